@@ -1,0 +1,9 @@
+"""`python -m mlops_compiler` is the `mlops` command."""
+
+from __future__ import annotations
+
+import sys
+
+from mlops_compiler.cli import main
+
+sys.exit(main())

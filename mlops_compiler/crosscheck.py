@@ -1,0 +1,313 @@
+"""Checks that span sections: what DVC or MLflow would only discover at run time, found now.
+
+Each check returns diagnostics with a data location; ``lower`` turns locations into spans.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlops_compiler import ir
+from mlops_compiler.errors import Diagnostic
+from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.spec.pipeline import ForeachStage, MatrixStage, StageBody
+
+Loc = tuple[str | int, ...]
+PARAMS_FILE = "params.yaml"
+
+
+def check_project(project: ir.Project, model: MlopsSpec, base_dir: Path) -> list[Diagnostic]:
+    """Every cross-section problem in the spec, in no particular order."""
+    diagnostics: list[Diagnostic] = []
+    if model.pipeline is not None:
+        bodies = list(_stage_bodies(model))
+        diagnostics += _check_params_keys(bodies, project.params, base_dir)
+        diagnostics += _check_outputs(bodies)
+        diagnostics += _check_cycles(bodies)
+        diagnostics += _check_out_remotes(bodies, model)
+    if model.entry_points:
+        diagnostics += _check_placeholders(model)
+    return diagnostics
+
+
+def _stage_bodies(model: MlopsSpec) -> Iterator[tuple[str, Loc, StageBody, bool]]:
+    """(name, location, body, repeated) for every stage; repeated bodies run more than once."""
+    assert model.pipeline is not None
+    for name, stage in model.pipeline.stages.items():
+        loc: Loc = ("pipeline", "stages", name)
+        if isinstance(stage, ForeachStage):
+            yield name, (*loc, "do"), stage.do, _count(stage.foreach) != 1
+        else:
+            repeated = isinstance(stage, MatrixStage) and _matrix_size(stage.matrix) != 1
+            yield name, loc, stage, repeated
+
+
+def _count(items: Any) -> int:
+    return len(items) if isinstance(items, list | dict) else 2
+
+
+def _matrix_size(matrix: dict[str, Any]) -> int:
+    size = 1
+    for values in matrix.values():
+        size *= _count(values)
+    return size
+
+
+def _interpolated(text: str) -> bool:
+    return "${" in text
+
+
+# -- params ---------------------------------------------------------------------------------
+
+
+def _check_params_keys(
+    bodies: list[tuple[str, Loc, StageBody, bool]], params: dict[str, Any], base_dir: Path
+) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    loaded: dict[str, Any] = {PARAMS_FILE: params}
+    for _name, loc, body, _repeated in bodies:
+        for index, entry in enumerate(body.params):
+            if isinstance(entry, str):
+                diagnostics += _missing_key(PARAMS_FILE, params, entry, (*loc, "params", index))
+                continue
+            for file, keys in entry.items():
+                entry_loc: Loc = (*loc, "params", index, file)
+                if _interpolated(file):
+                    continue
+                if file not in loaded:
+                    loaded[file] = _read_params_file(base_dir, file)
+                tree = loaded[file]
+                if isinstance(tree, Diagnostic):
+                    diagnostics.append(_at(tree, entry_loc))
+                    continue
+                for key_index, key in enumerate(keys):
+                    diagnostics += _missing_key(file, tree, key, (*entry_loc, key_index))
+    return diagnostics
+
+
+def _missing_key(file: str, tree: Any, key: str, loc: Loc) -> list[Diagnostic]:
+    if _interpolated(key):
+        return []
+    node = tree
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            known = ", ".join(sorted(_dotted_keys(tree))[:8])
+            where = "`params:`" if file == PARAMS_FILE else file
+            return [
+                Diagnostic(
+                    f"params key `{key}` is not defined in {where}",
+                    loc=loc,
+                    hint=f"define it there, or use one of: {known}" if known else "define it",
+                )
+            ]
+        node = node[part]
+    return []
+
+
+def _dotted_keys(tree: Any, prefix: str = "") -> Iterator[str]:
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            yield from _dotted_keys(value, f"{prefix}{key}.")
+    elif prefix:
+        yield prefix[:-1]
+
+
+def _read_params_file(base_dir: Path, file: str) -> Any:
+    path = base_dir / file
+    if not path.is_file():
+        return Diagnostic(
+            f"params file `{file}` does not exist",
+            hint="create it, or list the keys under `params:` to read them from params.yaml",
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml":
+            return tomllib.loads(text)
+        if path.suffix == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text) or {}
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        return Diagnostic(f"cannot read params file `{file}`: {exc}".splitlines()[0])
+
+
+def _at(diagnostic: Diagnostic, loc: Loc) -> Diagnostic:
+    return Diagnostic(diagnostic.message, loc=loc, hint=diagnostic.hint)
+
+
+# -- outputs and the graph --------------------------------------------------------------------
+
+
+def _outputs(loc: Loc, body: StageBody) -> Iterator[tuple[str, Loc]]:
+    for field in ("outs", "metrics", "plots"):
+        for index, entry in enumerate(getattr(body, field)):
+            path = entry if isinstance(entry, str) else entry.path
+            yield _normal(body.wdir, path), (*loc, field, index)
+
+
+def _normal(wdir: str | None, path: str) -> str:
+    import posixpath
+
+    joined = posixpath.join(wdir, path) if wdir else path
+    return posixpath.normpath(joined).rstrip("/")
+
+
+def _check_outputs(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    owners: dict[str, str] = {}
+    for name, loc, body, repeated in bodies:
+        for path, out_loc in _outputs(loc, body):
+            if _interpolated(path):
+                continue
+            if repeated:
+                diagnostics.append(
+                    Diagnostic(
+                        f"every run of stage `{name}` writes the same output `{path}`",
+                        loc=out_loc,
+                        hint="put `${item}` (or `${key}`, `${item.axis}`) in the path",
+                    )
+                )
+                continue
+            clash = _overlap(path, owners)
+            if clash is not None:
+                other_path, other_stage = clash
+                same = other_path == path
+                diagnostics.append(
+                    Diagnostic(
+                        f"output `{path}` is already declared by stage `{other_stage}`"
+                        if same
+                        else f"output `{path}` overlaps `{other_path}` of stage `{other_stage}`",
+                        loc=out_loc,
+                        hint="each file or folder must be written by exactly one stage",
+                    )
+                )
+                continue
+            owners[path] = name
+    return diagnostics
+
+
+def _overlap(path: str, owners: dict[str, str]) -> tuple[str, str] | None:
+    for other, stage in owners.items():
+        if _contains(other, path) or _contains(path, other):
+            return other, stage
+    return None
+
+
+def _contains(parent: str, child: str) -> bool:
+    return child == parent or child.startswith(parent + "/")
+
+
+def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagnostic]:
+    produced: dict[str, str] = {}
+    for name, loc, body, _repeated in bodies:
+        for path, _ in _outputs(loc, body):
+            if not _interpolated(path):
+                produced[path] = name
+    edges: dict[str, list[str]] = {}
+    locs: dict[str, Loc] = {}
+    for name, loc, body, _repeated in bodies:
+        locs[name] = loc
+        upstream = edges.setdefault(name, [])
+        for dep in body.deps:
+            dep_path = _normal(body.wdir, dep)
+            for out, producer in produced.items():
+                if (_contains(out, dep_path) or _contains(dep_path, out)) and producer not in upstream:
+                    upstream.append(producer)
+    cycle = _find_cycle(edges)
+    if not cycle:
+        return []
+    shown = " -> ".join([*cycle, cycle[0]])
+    return [
+        Diagnostic(
+            f"the pipeline has a cycle: {shown}",
+            loc=(*locs[cycle[0]], "deps"),
+            hint="a stage cannot depend, directly or not, on its own outputs",
+        )
+    ]
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
+    """The first cycle found, in dependency order (each stage uses the next one's output)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for upstream in edges.get(node, []):
+            if state.get(upstream) == 1:
+                cycle = stack[stack.index(upstream) :]
+                return list(reversed(cycle))
+            if upstream not in state:
+                found = visit(upstream)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in edges:
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return []
+
+
+def _check_out_remotes(
+    bodies: list[tuple[str, Loc, StageBody, bool]], model: MlopsSpec
+) -> list[Diagnostic]:
+    declared = set(model.data.remotes) if model.data else set()
+    diagnostics: list[Diagnostic] = []
+    for _name, loc, body, _repeated in bodies:
+        for index, out in enumerate(body.outs):
+            remote = None if isinstance(out, str) else out.remote
+            if remote is not None and remote not in declared:
+                diagnostics.append(
+                    Diagnostic(
+                        f"remote `{remote}` is not declared under `data.remotes`",
+                        loc=(*loc, "outs", index, "remote"),
+                        hint="declare it, or remove `remote:` to use the default",
+                    )
+                )
+    return diagnostics
+
+
+# -- MLflow -------------------------------------------------------------------------------------
+
+
+def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
+    assert model.entry_points is not None
+    diagnostics: list[Diagnostic] = []
+    for name, entry in model.entry_points.items():
+        loc: Loc = ("entry_points", name, "command")
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(entry.command) if f is not None]
+        except ValueError as exc:
+            diagnostics.append(
+                Diagnostic(
+                    f"the command is not a valid template: {exc}",
+                    loc=loc,
+                    hint="write `{{` and `}}` for literal braces",
+                )
+            )
+            continue
+        for field in fields:
+            if field not in entry.parameters:
+                declared = ", ".join(entry.parameters) or "none"
+                diagnostics.append(
+                    Diagnostic(
+                        f"`{{{field}}}` is not a parameter of entry point `{name}`",
+                        loc=loc,
+                        hint=f"declare it under `parameters:` (declared: {declared})"
+                        if field
+                        else "name the parameter inside the braces",
+                    )
+                )
+    return diagnostics

@@ -1,0 +1,132 @@
+"""The data each output must parse back to, built from the IR without any template.
+
+After rendering, every output is parsed and compared with these. A template that lets a value
+change the structure of a file (an injection) or drops a key shows up as a mismatch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlops_compiler import ir
+
+
+def dvc_yaml(pipeline: ir.Pipeline) -> dict[str, Any]:
+    """dvc.yaml as DVC's loader sees it."""
+    document: dict[str, Any] = {}
+    if pipeline.vars:
+        document["vars"] = list(pipeline.vars)
+    document["stages"] = {stage.name: _stage(stage) for stage in pipeline.stages}
+    return document
+
+
+def _stage(stage: ir.Stage) -> dict[str, Any]:
+    body = stage_body(stage.body)
+    if stage.form == "foreach":
+        return {"foreach": stage.foreach, "do": body}
+    if stage.form == "matrix":
+        return {"matrix": stage.matrix, **body}
+    return body
+
+
+def stage_body(body: ir.StageBody) -> dict[str, Any]:
+    """One stage's definition, keys in the order dvc.yaml writes them."""
+    document: dict[str, Any] = {}
+    if body.desc is not None:
+        document["desc"] = body.desc
+    document["cmd"] = body.cmd if isinstance(body.cmd, str) else list(body.cmd)
+    if body.wdir is not None:
+        document["wdir"] = body.wdir
+    if body.deps:
+        document["deps"] = list(body.deps)
+    if body.params:
+        document["params"] = [key for ref in body.params for key in params_entries(ref)]
+    for name in ("outs", "metrics", "plots"):
+        entries = getattr(body, name)
+        if entries:
+            document[name] = [path_entry(entry) for entry in entries]
+    for flag in ("frozen", "always_changed"):
+        if getattr(body, flag) is not None:
+            document[flag] = getattr(body, flag)
+    if body.meta is not None:
+        document["meta"] = body.meta
+    return document
+
+
+def params_entries(ref: ir.ParamsRef) -> list[Any]:
+    """Keys of params.yaml stand alone; keys of another file are grouped under its name."""
+    if ref.file is None:
+        return list(ref.keys)
+    return [{ref.file: list(ref.keys)}]
+
+
+def path_entry(entry: ir.PathEntry) -> Any:
+    """A bare path, or DVC's one-key mapping ``{path: {option: value}}``."""
+    if not entry.options:
+        return entry.path
+    return {entry.path: dict(entry.options)}
+
+
+def dvc_config(config: ir.DvcConfig) -> dict[str, dict[str, str]]:
+    """.dvc/config as sections of key/value strings."""
+    document = {"core": {"remote": config.default_remote}}
+    for remote in config.remotes:
+        document[f"'remote \"{remote.name}\"'"] = dict(remote.options)
+    return document
+
+
+def mlproject(project: ir.MlflowProject) -> dict[str, Any]:
+    """MLproject as MLflow's loader sees it."""
+    document: dict[str, Any] = {"name": project.name}
+    if project.env_kind == "python_env":
+        document["python_env"] = project.env_file
+    elif project.env_kind == "conda":
+        document["conda_env"] = project.env_file
+    else:
+        assert project.docker is not None
+        document["docker_env"] = docker_env(project.docker)
+    document["entry_points"] = {entry.name: _entry_point(entry) for entry in project.entry_points}
+    return document
+
+
+def docker_env(docker: ir.DockerEnv) -> dict[str, Any]:
+    """The ``docker_env`` mapping."""
+    document: dict[str, Any] = {"image": docker.image}
+    if docker.volumes:
+        document["volumes"] = list(docker.volumes)
+    if docker.environment:
+        document["environment"] = list(docker.environment)
+    return document
+
+
+def _entry_point(entry: ir.EntryPoint) -> dict[str, Any]:
+    document: dict[str, Any] = {}
+    if entry.parameters:
+        document["parameters"] = {p.name: parameter(p) for p in entry.parameters}
+    document["command"] = entry.command
+    return document
+
+
+def parameter(param: ir.Parameter) -> dict[str, Any]:
+    """``{type: ..., default: ...}``."""
+    document: dict[str, Any] = {"type": param.type}
+    if param.default is not None:
+        document["default"] = param.default
+    return document
+
+
+def python_env(env: ir.PythonEnvFile) -> dict[str, Any]:
+    """python_env.yaml."""
+    document: dict[str, Any] = {"python": env.python}
+    if env.build_dependencies:
+        document["build_dependencies"] = list(env.build_dependencies)
+    document["dependencies"] = list(env.dependencies)
+    return document
+
+
+def conda(env: ir.CondaFile) -> dict[str, Any]:
+    """conda.yaml."""
+    dependencies: list[Any] = list(env.dependencies)
+    if env.pip:
+        dependencies.append({"pip": list(env.pip)})
+    return {"name": env.name, "channels": list(env.channels), "dependencies": dependencies}

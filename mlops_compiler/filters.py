@@ -1,0 +1,134 @@
+"""Jinja filters that serialize a value for its target format.
+
+Every user value reaches a template only through one of these, so no value can add a key,
+a line or a section to an output. YAML scalars are emitted so that YAML 1.1 readers (PyYAML:
+MLflow) and YAML 1.2 readers (ruamel: DVC; GitHub) read back the same value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import yaml
+
+from mlops_compiler.loader import resolve_plain_scalar
+
+_YAML11_EXTRA_BOOLEANS = frozenset({"y", "Y", "n", "N"})
+"""YAML 1.1 booleans PyYAML does not quote (it does not resolve them), but other readers do."""
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}#:]")
+_INI_SAFE = re.compile(r"^[A-Za-z0-9_./:@~+=%-][A-Za-z0-9_./:@~+=%-]*$")
+
+
+def yaml_scalar(value: Any, flow: bool = False) -> str:
+    """One YAML scalar on one line: plain when unambiguous in YAML 1.1 and 1.2, else quoted.
+
+    ``flow`` is for scalars inside ``[...]`` or ``{...}``, where commas and brackets end a
+    plain scalar.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _yaml_float(value)
+    if not isinstance(value, str):
+        raise TypeError(f"yaml_scalar takes scalars, not {type(value).__name__}")
+    if not value.isprintable():
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    if value in _YAML11_EXTRA_BOOLEANS:
+        return f"'{value}'"
+    emitted: str = yaml.safe_dump(
+        value, default_flow_style=True, width=2**31, allow_unicode=True, explicit_end=False
+    )
+    emitted = emitted.removesuffix("\n").removesuffix("\n...").rstrip("\n")
+    plain = bool(emitted) and emitted[0] not in "'\""
+    if plain and (
+        resolve_plain_scalar(emitted) != value or (flow and _FLOW_INDICATORS.search(emitted))
+    ):
+        return "'" + value.replace("'", "''") + "'"
+    return emitted
+
+
+def _yaml_float(value: float) -> str:
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    return text
+
+
+def yaml_block(value: Any, indent: int = 0) -> str:
+    """A nested value as block YAML, sequences not indented past their key (DVC's own style).
+
+    The result starts on the line after its key; callers write ``key:`` then this. Empty
+    collections and scalars come back inline, preceded by a space.
+    """
+    if isinstance(value, dict) and value:
+        return "\n" + "\n".join(_mapping_lines(value, indent))
+    if isinstance(value, list | tuple) and value:
+        return "\n" + "\n".join(_sequence_lines(value, indent))
+    return " " + yaml_inline(value)
+
+
+def yaml_inline(value: Any) -> str:
+    """A value in flow style on one line: ``[a, b]``, ``{k: v}`` or a scalar."""
+    if isinstance(value, dict):
+        inner = ", ".join(f"{yaml_scalar(k, True)}: {yaml_inline(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(yaml_inline(item) for item in value) + "]"
+    return yaml_scalar(value, flow=True)
+
+
+def _mapping_lines(mapping: dict[str, Any], indent: int) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for key, item in mapping.items():
+        lines.append(f"{pad}{yaml_scalar(key)}:{yaml_block(item, indent + 2)}")
+    return lines
+
+
+def _sequence_lines(items: list[Any] | tuple[Any, ...], indent: int) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for item in items:
+        if isinstance(item, dict) and item:
+            nested = _mapping_lines(item, indent + 2)
+            lines.append(f"{pad}- {nested[0].lstrip()}")
+            lines.extend(nested[1:])
+        elif isinstance(item, list | tuple) and item:
+            nested = _sequence_lines(item, indent + 2)
+            lines.append(f"{pad}- {nested[0].lstrip()}")
+            lines.extend(nested[1:])
+        else:
+            lines.append(f"{pad}- {yaml_inline(item)}")
+    return lines
+
+
+def ini_value(value: Any) -> str:
+    """A configobj value (DVC's config format): bare when safe, else double-quoted."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    if "\n" in text or "\r" in text:
+        raise ValueError("configuration values cannot span lines")
+    if _INI_SAFE.match(text):
+        return text
+    if '"' in text:
+        return "'" + text + "'"
+    return '"' + text + '"'
+
+
+FILTERS = {
+    "yaml": yaml_scalar,
+    "yaml_block": yaml_block,
+    "yaml_inline": yaml_inline,
+    "ini": ini_value,
+}

@@ -1,0 +1,154 @@
+"""The intermediate model: what every generator needs, resolved, checked and frozen.
+
+Templates see only these classes. User-given JSON values (params, vars, foreach items, meta)
+are carried as plain data and never mutated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+StageForm = Literal["plain", "foreach", "matrix"]
+EnvKind = Literal["python_env", "conda", "docker"]
+
+
+@dataclass(frozen=True)
+class PathEntry:
+    """An out, metric or plot: a path and the DVC options set on it (in DVC's key order)."""
+
+    path: str
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ParamsRef:
+    """Keys a stage reads from one params file (``params.yaml`` when ``file`` is None)."""
+
+    file: str | None
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StageBody:
+    """A DVC stage definition in DVC's vocabulary."""
+
+    cmd: str | tuple[str, ...]
+    wdir: str | None
+    deps: tuple[str, ...]
+    params: tuple[ParamsRef, ...]
+    outs: tuple[PathEntry, ...]
+    metrics: tuple[PathEntry, ...]
+    plots: tuple[PathEntry, ...]
+    frozen: bool | None
+    always_changed: bool | None
+    desc: str | None
+    meta: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named stage: plain, repeated over ``foreach`` items, or over a ``matrix``."""
+
+    name: str
+    form: StageForm
+    body: StageBody
+    foreach: Any = None
+    matrix: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """dvc.yaml."""
+
+    vars: tuple[Any, ...]
+    stages: tuple[Stage, ...]
+
+
+@dataclass(frozen=True)
+class Remote:
+    """One ``['remote "NAME"']`` section of .dvc/config."""
+
+    name: str
+    options: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class DvcConfig:
+    """The remote part of .dvc/config."""
+
+    default_remote: str
+    remotes: tuple[Remote, ...]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """An MLflow entry-point parameter."""
+
+    name: str
+    type: str
+    default: str | int | float | None
+
+
+@dataclass(frozen=True)
+class EntryPoint:
+    """An MLflow entry point."""
+
+    name: str
+    command: str
+    parameters: tuple[Parameter, ...]
+
+
+@dataclass(frozen=True)
+class DockerEnv:
+    """``docker_env`` of an MLproject."""
+
+    image: str
+    volumes: tuple[str, ...]
+    environment: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PythonEnvFile:
+    """python_env.yaml."""
+
+    python: str
+    build_dependencies: tuple[str, ...]
+    dependencies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CondaFile:
+    """conda.yaml."""
+
+    name: str
+    channels: tuple[str, ...]
+    dependencies: tuple[str, ...]
+    pip: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MlflowProject:
+    """MLproject, with the environment file it points at."""
+
+    name: str
+    env_kind: EnvKind
+    env_file: str | None
+    docker: DockerEnv | None
+    entry_points: tuple[EntryPoint, ...]
+    python_env: PythonEnvFile | None
+    conda: CondaFile | None
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the generators need from one mlops.yaml."""
+
+    spec_name: str
+    name: str
+    description: str | None
+    python: str
+    params: dict[str, Any]
+    pipeline: Pipeline | None
+    dvc_config: DvcConfig | None
+    mlflow: MlflowProject | None

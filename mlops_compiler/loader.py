@@ -1,0 +1,310 @@
+"""Load ``mlops.yaml`` into plain data plus a span for every key and value.
+
+PyYAML's composer (the C one when available) gives us nodes with marks; we build the data
+ourselves so that we can (1) keep a position for every node, (2) reject duplicate keys, which
+PyYAML silently resolves to the last one, (3) apply YAML 1.2 core-schema scalars instead of
+YAML 1.1's (``on`` and ``no`` stay strings), and (4) refuse tags and runaway alias expansion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mlops_compiler.errors import Diagnostic, Span, SpecError
+
+Path_ = tuple[str | int, ...]
+
+MAX_SPEC_BYTES = 16 * 1024 * 1024
+"""A spec larger than this is refused before parsing (10,000 stages is about 3 MiB)."""
+
+MAX_ALIAS_REVISITS = 100_000
+"""Nodes visited again through aliases; a billion-laughs document hits this in milliseconds."""
+
+MAX_DEPTH = 64
+"""Nesting deeper than this is certainly a mistake (or an attack on the stack)."""
+
+_IMPLICIT = "mlops:implicit"
+_CONTROL_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT_DEC = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MarkingLoader(_BaseLoader):  # type: ignore[misc]
+    """Composes nodes only; every implicit tag becomes a sentinel so explicit tags stand out."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _IMPLICIT
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """The spec as plain data, with where every part of it came from."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: list[str]
+    value_spans: dict[Path_, Span] = field(repr=False)
+    key_spans: dict[Path_, Span] = field(repr=False)
+    plain_text: dict[Path_, str] = field(repr=False)
+    """Source text of unquoted scalars that did not become strings (for "quote it" hints)."""
+
+    def span_of(self, loc: Path_, *, key: bool = False) -> Span | None:
+        """The span of ``loc`` or of its nearest ancestor that has one."""
+        table = self.key_spans if key else self.value_spans
+        probe = tuple(loc)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.value_spans:
+                return self.value_spans[probe]
+            probe = probe[:-1]
+        return self.value_spans.get((), None)
+
+
+def load_spec_file(path: Path) -> LoadedDocument:
+    """Read and parse the spec at ``path``; raise ``SpecError`` with positions on any problem."""
+    if not path.exists():
+        raise _file_error(path, f"spec file not found: {path}", "create it, or pass -f PATH")
+    if not path.is_file():
+        raise _file_error(path, f"not a regular file: {path}", "point -f at an mlops.yaml file")
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_SPEC_BYTES + 1)
+    if len(raw) > MAX_SPEC_BYTES:
+        raise _file_error(path, f"spec is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB", None)
+    return load_spec_bytes(raw, path)
+
+
+def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
+    """Parse spec bytes; ``path`` is used for messages only."""
+    text = _decode(raw, path)
+    lines = text.splitlines()
+    _reject_control_characters(text, path, lines)
+    try:
+        root = yaml.compose(text, Loader=_MarkingLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise SpecError(path, lines, [_yaml_error_diagnostic(exc)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks parse errors
+        raise SpecError(path, lines, [Diagnostic(f"YAML error: {exc}")]) from None
+    if root is None:
+        raise SpecError(
+            path, lines, [Diagnostic("the spec is empty", hint="start with `version: 1`")]
+        )
+    builder = _Builder()
+    try:
+        data = builder.build(root, ())
+    except _AliasBudgetExceeded as exc:
+        diagnostic = Diagnostic(
+            f"aliases expand to more than {MAX_ALIAS_REVISITS} nodes",
+            span=_span(exc.node),
+            hint="aliases that refer to aliases multiply; write the values out",
+        )
+        raise SpecError(path, lines, [diagnostic]) from None
+    if builder.diagnostics:
+        raise SpecError(path, lines, builder.diagnostics)
+    if not isinstance(data, dict):
+        raise SpecError(
+            path,
+            lines,
+            [
+                Diagnostic(
+                    "the top level must be a mapping of sections",
+                    span=_span(root),
+                    hint="start with `version: 1` followed by `project:`",
+                )
+            ],
+        )
+    return LoadedDocument(
+        path=path,
+        data=data,
+        lines=lines,
+        value_spans=builder.value_spans,
+        key_spans=builder.key_spans,
+        plain_text=builder.plain_text,
+    )
+
+
+def _file_error(path: Path, message: str, hint: str | None) -> SpecError:
+    return SpecError(path, [], [Diagnostic(message, hint=hint)])
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        lines = raw.decode("utf-8", errors="replace").splitlines()
+        return_error = Diagnostic(
+            f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
+            span=Span(line, column, line, column + 1),
+            hint="save the file as UTF-8",
+        )
+        raise SpecError(path, lines, [return_error]) from None
+
+
+def _reject_control_characters(text: str, path: Path, lines: list[str]) -> None:
+    diagnostics = []
+    for line_number, line in enumerate(lines, start=1):
+        for match in _CONTROL_CHARS.finditer(line):
+            char = match.group()
+            column = match.start() + 1
+            diagnostics.append(
+                Diagnostic(
+                    f"control character U+{ord(char):04X} is not allowed",
+                    span=Span(line_number, column, line_number, column + 1),
+                    hint="invisible and bidirectional characters can hide what a line does;"
+                    " delete it",
+                )
+            )
+    if diagnostics:
+        raise SpecError(path, lines, diagnostics)
+
+
+def _yaml_error_diagnostic(exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    span = Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = "YAML indentation uses spaces only" if "\\t" in str(problem) or "tab" in problem else None
+    if "expected a single document" in str(exc.context or ""):
+        problem, hint = "the spec must be a single YAML document", "remove the `---` separator"
+    return Diagnostic(f"YAML syntax error: {problem}", span=span, hint=hint)
+
+
+def _span(node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+class _Builder:
+    """Walks composed nodes into plain data, recording spans and problems."""
+
+    def __init__(self) -> None:
+        self.value_spans: dict[Path_, Span] = {}
+        self.key_spans: dict[Path_, Span] = {}
+        self.plain_text: dict[Path_, str] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[int] = set()
+        self._revisits = 0
+        self._active: set[int] = set()
+
+    def build(self, node: yaml.Node, loc: Path_) -> Any:
+        if id(node) in self._seen:
+            self._revisits += 1
+            if self._revisits > MAX_ALIAS_REVISITS:
+                raise _AliasBudgetExceeded(node)
+        else:
+            self._seen.add(id(node))
+        self.value_spans[loc] = _span(node)
+        if node.tag != _IMPLICIT:
+            self._error(node, f"YAML tag {node.tag} is not allowed", "remove the tag")
+            return None
+        if len(loc) > MAX_DEPTH:
+            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", None)
+            return None
+        if id(node) in self._active:
+            self._error(node, "an alias refers to a node that contains it", "remove the alias")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        self._active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+            return self._mapping(node, loc)
+        finally:
+            self._active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                self._error(
+                    key_node,
+                    f"duplicate key `{key}` (first defined on line {first})",
+                    "keep one of them; YAML would silently drop the first",
+                )
+                continue
+            seen[key] = key_node
+            self.key_spans[(*loc, key)] = _span(key_node)
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def _key(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _IMPLICIT:
+            self._error(node, "keys must be plain strings", None)
+            return None
+        if node.value == "<<" and not node.style:
+            self._error(node, "YAML merge keys (`<<`) are not supported", "write the keys out")
+            return None
+        value = resolve_plain_scalar(node.value) if not node.style else node.value
+        if not isinstance(value, str):
+            self._error(
+                node,
+                f"key `{node.value}` is not a string",
+                f"quote it: '{node.value}'",
+            )
+            return None
+        return value
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
+        if node.style:
+            return node.value
+        try:
+            value = resolve_plain_scalar(node.value)
+        except ValueError:
+            self._error(node, "number is too large", f"quote it if it is text: '{node.value[:20]}'")
+            return None
+        if not isinstance(value, str):
+            self.plain_text[loc] = node.value
+        return value
+
+    def _error(self, node: yaml.Node, message: str, hint: str | None) -> None:
+        self.diagnostics.append(Diagnostic(message, span=_span(node), hint=hint))
+
+
+class _AliasBudgetExceeded(Exception):
+    def __init__(self, node: yaml.Node):
+        self.node = node
+
+
+def resolve_plain_scalar(text: str) -> Any:
+    """YAML 1.2 core schema: only these spellings are not strings."""
+    if _NULL.match(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT_DEC.match(text):
+        return int(text)
+    if _INT_OCT.match(text):
+        return int(text[2:], 8)
+    if _INT_HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    return text

@@ -1,0 +1,33 @@
+"""The one base model every section of the spec inherits from."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+
+class SpecModel(BaseModel):
+    """Strict, immutable, and self-documenting: attribute docstrings become schema descriptions."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        strict=False,
+        str_strip_whitespace=False,
+    )
+
+
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+NAME_RE = re.compile(NAME_PATTERN)
+
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=100)]
+"""A name that is safe as a key, a file name and a CLI argument."""
+
+RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=4096)]
+"""A path relative to the folder that holds mlops.yaml (checked further in lowering)."""
+
+Text = Annotated[str, StringConstraints(max_length=10_000)]
+"""Free text: descriptions and commands."""

@@ -1,0 +1,110 @@
+"""`data`: where DVC pushes and pulls data. Credentials never live here."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from mlops_compiler.spec.base import Name, SpecModel
+
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2048, pattern=r"^[^\s]+$")]
+
+
+class S3Remote(SpecModel):
+    """An Amazon S3 (or S3-compatible) bucket."""
+
+    kind: Literal["s3"]
+    """Remote type."""
+    url: Annotated[Url, StringConstraints(pattern=r"^s3://[^\s]+$")] = Field(
+        examples=["s3://my-bucket/dvc"]
+    )
+    """The bucket and prefix, `s3://bucket/path`."""
+    region: str | None = None
+    """The AWS region of the bucket."""
+    profile: str | None = None
+    """An AWS credentials profile name (the credentials themselves stay in ~/.aws)."""
+    endpointurl: Url | None = None
+    """The endpoint of an S3-compatible store (MinIO, R2, ...)."""
+
+
+class GsRemote(SpecModel):
+    """A Google Cloud Storage bucket."""
+
+    kind: Literal["gs"]
+    """Remote type."""
+    url: Annotated[Url, StringConstraints(pattern=r"^gs://[^\s]+$")] = Field(
+        examples=["gs://my-bucket/dvc"]
+    )
+    """The bucket and prefix, `gs://bucket/path`."""
+    projectname: str | None = None
+    """The Google Cloud project that owns the bucket."""
+
+
+class AzureRemote(SpecModel):
+    """An Azure Blob Storage container."""
+
+    kind: Literal["azure"]
+    """Remote type."""
+    url: Annotated[Url, StringConstraints(pattern=r"^azure://[^\s]+$")] = Field(
+        examples=["azure://my-container/dvc"]
+    )
+    """The container and prefix, `azure://container/path`."""
+    account_name: str | None = None
+    """The storage account name."""
+
+
+class SshRemote(SpecModel):
+    """A folder on a machine reached over SSH."""
+
+    kind: Literal["ssh"]
+    """Remote type."""
+    url: Annotated[Url, StringConstraints(pattern=r"^ssh://[^\s]+$")] = Field(
+        examples=["ssh://user@example.com/srv/dvc"]
+    )
+    """`ssh://[user@]host[:port]/path`."""
+    port: int | None = Field(default=None, ge=1, le=65535)
+    """The SSH port, if not 22."""
+    user: str | None = None
+    """The login name (keys and passwords stay in the SSH agent or config.local)."""
+
+
+class HttpRemote(SpecModel):
+    """An HTTP(S) store, DagsHub's included."""
+
+    kind: Literal["http"]
+    """Remote type."""
+    url: Annotated[Url, StringConstraints(pattern=r"^https?://[^\s]+$")] = Field(
+        examples=["https://dagshub.com/owner/repo.dvc"]
+    )
+    """The store's base URL."""
+    auth: Literal["basic", "digest", "custom"] | None = None
+    """The authentication scheme; the password is set in `.dvc/config.local` or the environment."""
+    user: str | None = None
+    """The login name for `basic` or `digest` authentication."""
+
+
+class LocalRemote(SpecModel):
+    """A folder on this machine or a mounted share."""
+
+    kind: Literal["local"]
+    """Remote type."""
+    url: Annotated[str, StringConstraints(min_length=1, max_length=4096)] = Field(
+        examples=["/mnt/shared/dvc-storage"]
+    )
+    """A folder: an absolute path, or a path relative to mlops.yaml."""
+
+
+Remote = Annotated[
+    S3Remote | GsRemote | AzureRemote | SshRemote | HttpRemote | LocalRemote,
+    Field(discriminator="kind"),
+]
+
+
+class Data(SpecModel):
+    """DVC remotes: where versioned data and models are stored."""
+
+    remotes: dict[Name, Remote] = Field(min_length=1)
+    """Remotes by name."""
+    default: Name | None = None
+    """The remote `dvc push` and `dvc pull` use; may be omitted when there is only one."""

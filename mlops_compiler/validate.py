@@ -1,0 +1,258 @@
+"""Validate loaded data against the spec models, with every error at its line and column."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mlops_compiler.errors import Diagnostic, SpecError
+from mlops_compiler.loader import LoadedDocument, Path_
+from mlops_compiler.spec import MlopsSpec
+
+_SECRET_KEYS = {"password", "secret_access_key", "access_key_id", "token", "secret", "key"}
+
+
+def validate_document(document: LoadedDocument) -> MlopsSpec:
+    """Turn loaded data into an ``MlopsSpec``; raise ``SpecError`` listing every problem."""
+    try:
+        return MlopsSpec.model_validate(document.data)
+    except ValidationError as exc:
+        diagnostics = _diagnostics_from(exc, document)
+        raise SpecError(document.path, document.lines, diagnostics) from None
+
+
+def _diagnostics_from(exc: ValidationError, document: LoadedDocument) -> list[Diagnostic]:
+    grouped: dict[Path_, list[dict[str, Any]]] = defaultdict(list)
+    for error in exc.errors(include_url=False):
+        grouped[_data_path(error["loc"], document.data)].append(dict(error))
+    return [
+        _diagnostic(loc, errors, document)
+        for loc, errors in grouped.items()
+        if not _superseded(loc, errors, grouped)
+    ]
+
+
+def _superseded(loc: Path_, errors: list[dict[str, Any]], grouped: dict[Path_, Any]) -> bool:
+    """A union member that failed at ``loc`` while another member got further explains less."""
+    if any(error["type"] in ("missing", "extra_forbidden") for error in errors):
+        return False
+    return any(len(other) > len(loc) and other[: len(loc)] == loc for other in grouped)
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
+    """Drop the parts of a Pydantic location that are not in the data (union tags, validators).
+
+    An ``extra_forbidden`` key is absent from the model but present in the data, so it stays.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+    return tuple(path)
+
+
+def _diagnostic(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) -> Diagnostic:
+    first = errors[0]
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, document)
+    if kind == "missing":
+        field = first["loc"][-1]
+        return Diagnostic(
+            f"missing required key `{field}`",
+            span=document.span_of(loc, key=True),
+            loc=loc,
+            hint=f"add `{field}:`",
+        )
+    message = _type_message(errors)
+    return Diagnostic(
+        message, span=document.span_of(loc), loc=loc, hint=_hint(loc, errors, document)
+    )
+
+
+def _unknown_key(loc: Path_, document: LoadedDocument) -> Diagnostic:
+    key = str(loc[-1])
+    allowed = _allowed_keys(loc[:-1], document.data)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if key.lower() in _SECRET_KEYS:
+        hint = "credentials never go in mlops.yaml: keep them in .dvc/config.local or a CI secret"
+    elif close:
+        hint = f"did you mean `{close[0]}`?"
+    elif allowed:
+        hint = "allowed keys: " + ", ".join(f"`{name}`" for name in allowed)
+    else:
+        hint = None
+    return Diagnostic(
+        f"unknown key `{key}`", span=document.span_of(loc, key=True), loc=loc, hint=hint
+    )
+
+
+def _allowed_keys(parent: Path_, data: Any) -> list[str]:
+    """The field names of the model that sits at ``parent`` (found by walking the models)."""
+    model: Any = MlopsSpec
+    node = data
+    for part in parent:
+        node = node[part] if isinstance(node, dict | list) else None
+        model = _child_model(model, part, node)
+        if model is None:
+            return []
+    if model is _STAGE:
+        model = _stage_model(node)
+    fields = getattr(model, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _child_model(model: Any, part: str | int, node: Any) -> Any:
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        if not isinstance(part, str) or part not in model.model_fields:
+            return None
+        return _model_in(model.model_fields[part].annotation, node)
+    if isinstance(model, _Container):
+        return _model_in(model.item, node)
+    if model is _STAGE:
+        return _child_model(_stage_model(node), part, node)
+    return None
+
+
+def _stage_model(node: Any) -> Any:
+    from mlops_compiler.spec.pipeline import ForeachStage, MatrixStage, StageBody
+
+    if isinstance(node, dict) and "foreach" in node:
+        return ForeachStage
+    return MatrixStage if isinstance(node, dict) and "matrix" in node else StageBody
+
+
+class _Container:
+    def __init__(self, item: Any):
+        self.item = item
+
+
+_STAGE = object()
+
+
+def _model_in(annotation: Any, node: Any) -> Any:
+    """The model (or container of models) an annotation holds, picked by the data's shape."""
+    import typing
+
+    from mlops_compiler.spec.pipeline import StageBody
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _model_in(args[0], node)
+    if origin in (list, dict):
+        return _Container(args[-1])
+    if origin in (typing.Union, __import__("types").UnionType):
+        kind = node.get("kind") if isinstance(node, dict) else None
+        candidates = [_model_in(arg, node) for arg in args]
+        models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        if any(issubclass(m, StageBody) for m in models):
+            return _STAGE
+        for candidate in models:
+            literal = candidate.model_fields.get("kind")
+            if literal is not None and kind in typing.get_args(literal.annotation):
+                return candidate
+        containers = [c for c in candidates if isinstance(c, _Container)]
+        if isinstance(node, dict | list) and containers and not models:
+            return containers[0]
+        return models[0] if len(models) == 1 else (containers[0] if containers else None)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+_TYPE_NOUNS = {
+    "string_type": "a string",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_type": "an integer",
+    "int_parsing": "an integer",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "none_required": "nothing (null)",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        return f"a string (`{value}`)" if len(value) < 40 else "a string"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _type_message(errors: list[dict[str, Any]]) -> str:
+    nouns = [_TYPE_NOUNS[e["type"]] for e in errors if e["type"] in _TYPE_NOUNS]
+    if nouns and len(nouns) == len(errors):
+        unique = list(dict.fromkeys(nouns))
+        wanted = ", ".join(unique[:-1]) + (" or " if len(unique) > 1 else "") + unique[-1]
+        return f"expected {wanted}, got {_describe(errors[0]['input'])}"
+    messages: list[str] = []
+    for error in errors:
+        text = _plain_message(error)
+        if text not in messages:
+            messages.append(text)
+    if len(messages) == 1:
+        return messages[0]
+    return "expected one of: " + "; ".join(messages)
+
+
+def _plain_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return f"{_show(error['input'])} does not match the pattern {ctx.get('pattern')}"
+    if kind == "literal_error":
+        return f"{_show(error['input'])} is not allowed here; expected {ctx.get('expected')}"
+    if kind == "union_tag_invalid":
+        tags = ctx.get("expected_tags", "")
+        return f"unknown kind {_show(ctx.get('tag'))}; expected one of {tags}"
+    if kind == "union_tag_not_found":
+        return f"missing `{ctx.get('discriminator', 'kind').strip(chr(39))}`"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    message = str(error["msg"])
+    return message[0].lower() + message[1:] if message else message
+
+
+def _show(value: Any) -> str:
+    return f"`{value}`" if isinstance(value, str) else repr(value)
+
+
+def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) -> str | None:
+    raw = document.plain_text.get(loc)
+    wants_string = any(error["type"] in ("string_type", "string_pattern_mismatch") for error in errors)
+    if raw is not None and wants_string:
+        return f"quote it: '{raw}'"
+    first = errors[0]
+    if first["type"] == "union_tag_invalid":
+        expected = str((first.get("ctx") or {}).get("expected_tags", ""))
+        options = [tag.strip(" '") for tag in expected.split(",")]
+        close = difflib.get_close_matches(
+            str(first["input"].get("kind", "")), options, n=1, cutoff=0.5
+        )
+        if close:
+            return f"did you mean `{close[0]}`?"
+    if first["type"] == "literal_error" and isinstance(first.get("input"), str):
+        expected = str((first.get("ctx") or {}).get("expected", ""))
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(first["input"], options, n=1)
+        if close:
+            return f"did you mean `{close[0]}`?"
+    return None
