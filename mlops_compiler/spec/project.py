@@ -13,7 +13,7 @@ Requirement = Annotated[str, StringConstraints(min_length=1, max_length=500, pat
 
 
 class Project(SpecModel):
-    """The project as a whole."""
+    """What the project is called, and the Python it runs on."""
 
     name: Name = Field(examples=["churn-model"])
     """The project's name: used for the MLflow project, default experiment and image names."""

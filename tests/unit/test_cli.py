@@ -1,0 +1,116 @@
+"""The CLI: exit codes are a contract, errors are positioned, --check writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from support import MINIMAL_SPEC, run_cli, write_tree
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write_tree(tmp_path, {"mlops.yaml": MINIMAL_SPEC})
+
+
+def test_compile_writes_then_reports_up_to_date(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = run_cli(capsys, "compile")
+    assert first.exit_code == 0
+    assert first.stdout == "   create  dvc.yaml\n   create  params.yaml\nmlops: 2 written, 0 unchanged\n"
+    second = run_cli(capsys, "compile")
+    assert second.stdout == "mlops: 0 written, 2 unchanged\n"
+    check = run_cli(capsys, "compile", "--check")
+    assert (check.exit_code, check.stdout) == (0, "mlops: 2 generated file(s) up to date\n")
+
+
+def test_check_finds_a_hand_edit_prints_a_diff_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_cli(capsys, "compile")
+    edited = (project / "params.yaml").read_text().replace("lr: 0.1", "lr: 0.5")
+    (project / "params.yaml").write_text(edited)
+    result = run_cli(capsys, "compile", "--check")
+    assert result.exit_code == 1
+    assert "-  lr: 0.5\n+  lr: 0.1\n" in result.stdout
+    assert result.stderr == (
+        "mlops: params.yaml: stale or edited by hand\n"
+        "mlops: 1 generated file(s) out of date; run `mlops compile`\n"
+    )
+    assert (project / "params.yaml").read_text() == edited
+
+
+def test_check_reports_missing_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "compile", "--check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "mlops: dvc.yaml: missing",
+        "mlops: params.yaml: missing",
+    ]
+    assert sorted(p.name for p in project.iterdir()) == ["mlops.yaml"]
+
+
+def test_an_invalid_spec_exits_2_with_a_positioned_error_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "mlops.yaml").write_text(MINIMAL_SPEC.replace("deps:", "dep:"))
+    result = run_cli(capsys, "compile")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mlops.yaml:10:7: error: pipeline.stages.train.dep: unknown key `dep`\n"
+        "   10 |       dep: [train.py]\n"
+        "              ^^^\n"
+        "  hint: did you mean `deps`?\n"
+    )
+    assert sorted(p.name for p in project.iterdir()) == ["mlops.yaml"]
+
+
+def test_a_missing_spec_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "validate", "-f", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "spec file not found" in result.stderr
+
+
+def test_validate_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "validate")
+    assert (result.exit_code, result.stdout) == (0, "mlops.yaml: ok\n")
+    assert sorted(p.name for p in project.iterdir()) == ["mlops.yaml"]
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(capsys, "frobnicate").exit_code == 2
+
+
+def test_a_bug_exits_70_with_a_log_and_no_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mlops_compiler.compiler as compiler
+
+    def broken(path: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(compiler, "compile_spec", broken)
+    result = run_cli(capsys, "compile")
+    assert result.exit_code == 70
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("mlops: internal error: boom\n")
+    log = Path(result.stderr.split("details are in ")[1].split(";")[0])
+    assert "RuntimeError: boom" in log.read_text()
+    log.unlink()
+
+
+def test_python_dash_m_runs_the_cli(project: Path) -> None:
+    import subprocess
+    import sys
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "mlops_compiler", "validate"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        check=False,
+    )
+    assert (completed.returncode, completed.stdout) == (0, "mlops.yaml: ok\n")
