@@ -130,7 +130,11 @@ def _report(exc: Exception, arguments: argparse.Namespace) -> int:
     if isinstance(exc, SpecError):
         from mlops_compiler.diagnostics import format_spec_error
 
-        display = os.path.relpath(exc.source_path) if exc.source_path.is_absolute() else str(exc.source_path)
+        display = (
+            os.path.relpath(exc.source_path)
+            if exc.source_path.is_absolute()
+            else str(exc.source_path)
+        )
         print(format_spec_error(exc, display), file=sys.stderr)
         return exc.exit_code
     if isinstance(exc, CompilerError) and not isinstance(exc, InternalError):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import string
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import tomllib
 import yaml
 
 from mlops_compiler import ir
@@ -217,7 +217,9 @@ def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagno
         for dep in body.deps:
             dep_path = _normal(body.wdir, dep)
             for out, producer in produced.items():
-                if (_contains(out, dep_path) or _contains(dep_path, out)) and producer not in upstream:
+                if (
+                    _contains(out, dep_path) or _contains(dep_path, out)
+                ) and producer not in upstream:
                     upstream.append(producer)
     cycle = _find_cycle(edges)
     if not cycle:

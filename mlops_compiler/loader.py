@@ -108,7 +108,7 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     builder = _Builder()
     try:
         data = builder.build(root, ())
-    except _AliasBudgetExceeded as exc:
+    except _AliasBudgetError as exc:
         diagnostic = Diagnostic(
             f"aliases expand to more than {MAX_ALIAS_REVISITS} nodes",
             span=_span(exc.node),
@@ -181,7 +181,9 @@ def _yaml_error_diagnostic(exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     span = Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
     problem = exc.problem or exc.context or "invalid YAML"
-    hint = "YAML indentation uses spaces only" if "\\t" in str(problem) or "tab" in problem else None
+    hint = (
+        "YAML indentation uses spaces only" if "\\t" in str(problem) or "tab" in problem else None
+    )
     if "expected a single document" in str(exc.context or ""):
         problem, hint = "the spec must be a single YAML document", "remove the `---` separator"
     return Diagnostic(f"YAML syntax error: {problem}", span=span, hint=hint)
@@ -208,7 +210,7 @@ class _Builder:
         if id(node) in self._seen:
             self._revisits += 1
             if self._revisits > MAX_ALIAS_REVISITS:
-                raise _AliasBudgetExceeded(node)
+                raise _AliasBudgetError(node)
         else:
             self._seen.add(id(node))
         self.value_spans[loc] = _span(node)
@@ -227,6 +229,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)
             return self._mapping(node, loc)
         finally:
             self._active.discard(id(node))
@@ -284,7 +287,7 @@ class _Builder:
         self.diagnostics.append(Diagnostic(message, span=_span(node), hint=hint))
 
 
-class _AliasBudgetExceeded(Exception):
+class _AliasBudgetError(Exception):
     def __init__(self, node: yaml.Node):
         self.node = node
 

@@ -157,7 +157,9 @@ def _dvc_config(data: spec.data.Data, diagnostics: list[Diagnostic]) -> ir.DvcCo
                 hint="declared remotes: " + ", ".join(names),
             )
         )
-    remotes = tuple(ir.Remote(name, _remote_options(remote)) for name, remote in data.remotes.items())
+    remotes = tuple(
+        ir.Remote(name, _remote_options(remote)) for name, remote in data.remotes.items()
+    )
     return ir.DvcConfig(default_remote=default or names[0], remotes=remotes)
 
 
@@ -242,5 +244,3 @@ def _pip_dependencies(project: spec.project.Project) -> tuple[str, ...]:
     if project.requirements is not None:
         return (f"-r {project.requirements}",)
     return tuple(project.dependencies or ())
-
-

@@ -1,4 +1,4 @@
-"""Render the IR to an ``OutputTree`` through Jinja, then prove each output means what the IR meant."""
+"""Render the IR to an ``OutputTree`` through Jinja; prove each output means what the IR meant."""
 
 from __future__ import annotations
 
@@ -94,6 +94,8 @@ def _check_round_trip(target: Target, text: str, intended: Any) -> None:
 def _parse(target: Target, text: str) -> dict[str, Any]:
     if target.format == "ini":
         return {"configobj": _parse_ini(text)}
+    yaml12: Any
+    yaml11: Any
     try:
         yaml12 = load_spec_bytes(text.encode("utf-8"), Path(target.path)).data
     except SpecError as exc:
@@ -126,7 +128,9 @@ def _same(left: Any, right: Any) -> bool:
     if isinstance(left, dict) and isinstance(right, dict):
         return list(left) == list(right) and all(_same(left[k], right[k]) for k in left)
     if isinstance(left, list | tuple) and isinstance(right, list | tuple):
-        return len(left) == len(right) and all(_same(a, b) for a, b in zip(left, right))
+        return len(left) == len(right) and all(
+            _same(a, b) for a, b in zip(left, right, strict=True)
+        )
     if isinstance(left, float) and isinstance(right, float) and math.isnan(left):
         return math.isnan(right)
     return type(left) is type(right) and left == right

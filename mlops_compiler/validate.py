@@ -50,10 +50,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
     return tuple(path)
@@ -100,7 +99,7 @@ def _allowed_keys(parent: Path_, data: Any) -> list[str]:
     model: Any = MlopsSpec
     node = data
     for part in parent:
-        node = node[part] if isinstance(node, dict | list) else None
+        node = node[part] if isinstance(node, dict | list) else None  # type: ignore[index]
         model = _child_model(model, part, node)
         if model is None:
             return []
@@ -237,7 +236,9 @@ def _show(value: Any) -> str:
 
 def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) -> str | None:
     raw = document.plain_text.get(loc)
-    wants_string = any(error["type"] in ("string_type", "string_pattern_mismatch") for error in errors)
+    wants_string = any(
+        error["type"] in ("string_type", "string_pattern_mismatch") for error in errors
+    )
     if raw is not None and wants_string:
         return f"quote it: '{raw}'"
     first = errors[0]

@@ -41,7 +41,10 @@ class PlannedFile:
         new = self.new_bytes.decode("utf-8").splitlines(keepends=True)
         before = f"a/{self.path}" if self.old_bytes is not None else "/dev/null"
         lines = difflib.unified_diff(old, new, before, f"b/{self.path}")
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
 
 
 @dataclass(frozen=True)
@@ -114,17 +117,16 @@ def _atomic_write(root: Path, relative: str, data: bytes) -> None:
     target = safe_target(root, relative)
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else None
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
+        Path(temporary).chmod(mode if mode is not None else 0o666 & ~_umask())
+        os.replace(temporary, target)  # noqa: PTH105  the atomic step; tests inject failures here
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -24,7 +24,7 @@ class EntryPoint(SpecModel):
     """A command `mlflow run -e NAME` can run."""
 
     command: Text = Field(examples=["python src/train.py --alpha {alpha}"])
-    """The command; `{name}` is replaced by the parameter `name` (write `{{` for a literal brace)."""
+    """The command; `{name}` becomes the parameter `name` (`{{` is a literal brace)."""
     parameters: dict[str, Parameter | ParameterType] = Field(default_factory=dict)
     """Parameters by name: a type, or a type with a default."""
 

@@ -49,7 +49,7 @@ class Plot(SpecModel):
     persist: bool | None = None
     """Keep the file when the stage re-runs."""
     template: str | None = Field(default=None, examples=["confusion"])
-    """A DVC plot template: linear, simple, scatter, smooth, confusion, confusion_normalized, bar_horizontal, bar_horizontal_sorted, or a custom template path."""
+    """A DVC plot template (linear, scatter, smooth, confusion, bar_horizontal, ...) or a path."""
     x: str | None = None
     """The field for the x axis."""
     y: str | None = None
@@ -138,5 +138,3 @@ class Pipeline(SpecModel):
     """DVC variables: params files to read (`config.yaml`, `file.yaml:key`) or inline mappings."""
     stages: dict[Name, Stage] = Field(min_length=1)
     """Stages by name, in the order they should appear in dvc.yaml."""
-
-

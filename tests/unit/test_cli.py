@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from support import MINIMAL_SPEC, run_cli, write_tree
 
 
@@ -20,7 +19,10 @@ def test_compile_writes_then_reports_up_to_date(
 ) -> None:
     first = run_cli(capsys, "compile")
     assert first.exit_code == 0
-    assert first.stdout == "   create  dvc.yaml\n   create  params.yaml\nmlops: 2 written, 0 unchanged\n"
+    assert (
+        first.stdout
+        == "   create  dvc.yaml\n   create  params.yaml\nmlops: 2 written, 0 unchanged\n"
+    )
     second = run_cli(capsys, "compile")
     assert second.stdout == "mlops: 0 written, 2 unchanged\n"
     check = run_cli(capsys, "compile", "--check")
@@ -68,7 +70,9 @@ def test_an_invalid_spec_exits_2_with_a_positioned_error_and_writes_nothing(
     assert sorted(p.name for p in project.iterdir()) == ["mlops.yaml"]
 
 
-def test_a_missing_spec_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_spec_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     result = run_cli(capsys, "validate", "-f", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
     assert "spec file not found" in result.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_compiler.errors import SpecError, Span
+from mlops_compiler.errors import Span, SpecError
 from mlops_compiler.loader import load_spec_bytes, resolve_plain_scalar
 
 SPEC = Path("mlops.yaml")
@@ -55,9 +55,7 @@ def test_unquoted_numbers_remember_their_source_text() -> None:
 
 
 def test_duplicate_keys_are_rejected_at_the_second_one() -> None:
-    assert messages("a: 1\nb: 2\na: 3\n") == [
-        (3, 1, "duplicate key `a` (first defined on line 1)")
-    ]
+    assert messages("a: 1\nb: 2\na: 3\n") == [(3, 1, "duplicate key `a` (first defined on line 1)")]
 
 
 def test_tags_are_rejected() -> None:
@@ -74,7 +72,7 @@ def test_non_string_keys_are_rejected() -> None:
 
 
 def test_syntax_errors_are_positioned() -> None:
-    [(line, column, message)] = messages("a: [1, 2\nb: 3\n")
+    [(line, _column, message)] = messages("a: [1, 2\nb: 3\n")
     assert line == 2
     assert message.startswith("YAML syntax error:")
 

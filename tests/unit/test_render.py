@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import MINIMAL_SPEC, write_tree
 
 from mlops_compiler import compile_spec
 from mlops_compiler.errors import InternalError
 from mlops_compiler.render import header
-
-from support import MINIMAL_SPEC, write_tree
 
 
 def compile_text(tmp_path: Path, spec: str) -> dict[str, str]:
@@ -42,7 +41,8 @@ def test_every_output_starts_with_the_header(tmp_path: Path) -> None:
 
 def test_a_newline_in_a_description_cannot_add_a_key(tmp_path: Path) -> None:
     spec = MINIMAL_SPEC.replace(
-        "cmd: python train.py", 'cmd: python train.py\n      desc: "prep\\n  permissions: write-all"'
+        "cmd: python train.py",
+        'cmd: python train.py\n      desc: "prep\\n  permissions: write-all"',
     )
     dvc = yaml.safe_load(compile_text(tmp_path, spec)["dvc.yaml"])
     assert dvc["stages"]["train"]["desc"] == "prep\n  permissions: write-all"
@@ -60,7 +60,9 @@ def test_template_syntax_in_values_is_not_evaluated(tmp_path: Path) -> None:
 def test_a_stage_name_with_a_newline_is_rejected_before_rendering(tmp_path: Path) -> None:
     from mlops_compiler.errors import SpecError
 
-    spec = MINIMAL_SPEC.replace("    train:\n      cmd", '    "prep\\n  permissions: write-all":\n      cmd')
+    spec = MINIMAL_SPEC.replace(
+        "    train:\n      cmd", '    "prep\\n  permissions: write-all":\n      cmd'
+    )
     with pytest.raises(SpecError) as caught:
         compile_text(tmp_path, spec)
     assert [d.message for d in caught.value.diagnostics] == [

@@ -1,4 +1,4 @@
-"""Writing: all or nothing, atomic per file, never outside the project, unchanged files untouched."""
+"""Writing: all or nothing, atomic per file, never outside the project, no needless writes."""
 
 from __future__ import annotations
 
@@ -93,6 +93,6 @@ def test_symlinked_folders_are_refused(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / ".dvc").symlink_to(outside)
-    with pytest.raises(RefusedError, match="symbolic link: .dvc"):
+    with pytest.raises(RefusedError, match=r"symbolic link: \.dvc"):
         plan_writes(tree({".dvc/config": "x\n"}), project)
     assert list(outside.iterdir()) == []
