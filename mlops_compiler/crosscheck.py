@@ -25,7 +25,7 @@ PARAMS_FILE = "params.yaml"
 
 def check_project(project: ir.Project, model: MlopsSpec, base_dir: Path) -> list[Diagnostic]:
     """Every cross-section problem in the spec, in no particular order."""
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = _check_project_section(model, base_dir)
     if model.pipeline is not None:
         bodies = list(_stage_bodies(model))
         diagnostics += _check_params_keys(bodies, project.params, base_dir)
@@ -34,7 +34,42 @@ def check_project(project: ir.Project, model: MlopsSpec, base_dir: Path) -> list
         diagnostics += _check_out_remotes(bodies, model)
     if model.entry_points:
         diagnostics += _check_placeholders(model)
+        diagnostics += _check_parameter_defaults(model)
+    elif model.environment is not None:
+        diagnostics.append(
+            Diagnostic(
+                "`environment` is used only by `entry_points`",
+                loc=("environment",),
+                on_key=True,
+                hint="add `entry_points:`, or remove `environment:`",
+            )
+        )
     return diagnostics
+
+
+def _check_project_section(model: MlopsSpec, base_dir: Path) -> list[Diagnostic]:
+    project = model.project
+    loc: Loc = ("project", "requirements")
+    if project.requirements is None:
+        return []
+    if project.dependencies is not None:
+        return [
+            Diagnostic(
+                "give either `dependencies` or `requirements`, not both",
+                loc=loc,
+                on_key=True,
+                hint="remove one of them",
+            )
+        ]
+    if not (base_dir / project.requirements).is_file():
+        return [
+            Diagnostic(
+                f"requirements file `{project.requirements}` does not exist",
+                loc=loc,
+                hint="create it next to mlops.yaml, or list the packages under `dependencies:`",
+            )
+        ]
+    return []
 
 
 def _stage_bodies(model: MlopsSpec) -> Iterator[tuple[str, Loc, StageBody, bool]]:
@@ -158,11 +193,34 @@ def _normal(wdir: str | None, path: str) -> str:
     return posixpath.normpath(joined).rstrip("/")
 
 
+def _outside(path: str) -> bool:
+    return path.startswith(("/", "../")) or path == ".." or "://" in path
+
+
 def _check_outputs(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     owners: dict[str, str] = {}
     for name, loc, body, repeated in bodies:
+        if body.wdir is not None and _outside(_normal(None, body.wdir)):
+            diagnostics.append(
+                Diagnostic(
+                    f"`wdir` `{body.wdir}` is outside the project folder",
+                    loc=(*loc, "wdir"),
+                    hint="use a folder under the one that holds mlops.yaml",
+                )
+            )
+            continue
         for path, out_loc in _outputs(loc, body):
+            if _outside(path):
+                diagnostics.append(
+                    Diagnostic(
+                        f"output `{path}` is outside the project folder",
+                        loc=out_loc,
+                        hint="keep outputs under the folder that holds mlops.yaml"
+                        " (DVC 3 does not track external outputs)",
+                    )
+                )
+                continue
             if _interpolated(path):
                 continue
             if repeated:
@@ -224,18 +282,22 @@ def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagno
     cycle = _find_cycle(edges)
     if not cycle:
         return []
+    order = list(locs)
+    first = min(range(len(cycle)), key=lambda i: order.index(cycle[i]))
+    cycle = cycle[first:] + cycle[:first]
     shown = " -> ".join([*cycle, cycle[0]])
     return [
         Diagnostic(
-            f"the pipeline has a cycle: {shown}",
+            f"the pipeline has a cycle (each stage's outputs feed the next): {shown}",
             loc=(*locs[cycle[0]], "deps"),
+            on_key=True,
             hint="a stage cannot depend, directly or not, on its own outputs",
         )
     ]
 
 
 def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
-    """The first cycle found, in dependency order (each stage uses the next one's output)."""
+    """The first cycle found, in data-flow order (each stage's outputs feed the next)."""
     state: dict[str, int] = {}
     stack: list[str] = []
 
@@ -265,17 +327,18 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
 def _check_out_remotes(
     bodies: list[tuple[str, Loc, StageBody, bool]], model: MlopsSpec
 ) -> list[Diagnostic]:
-    declared = set(model.data.remotes) if model.data else set()
+    declared = list(model.data.remotes) if model.data else []
     diagnostics: list[Diagnostic] = []
     for _name, loc, body, _repeated in bodies:
         for index, out in enumerate(body.outs):
             remote = None if isinstance(out, str) else out.remote
             if remote is not None and remote not in declared:
+                known = ", ".join(f"`{name}`" for name in declared) or "none"
                 diagnostics.append(
                     Diagnostic(
                         f"remote `{remote}` is not declared under `data.remotes`",
                         loc=(*loc, "outs", index, "remote"),
-                        hint="declare it, or remove `remote:` to use the default",
+                        hint=f"declared remotes: {known}; or remove `remote:` to use the default",
                     )
                 )
     return diagnostics
@@ -296,6 +359,7 @@ def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
                 Diagnostic(
                     f"the command is not a valid template: {exc}",
                     loc=loc,
+                    needle="{" if "'{'" in str(exc) else "}",
                     hint="write `{{` and `}}` for literal braces",
                 )
             )
@@ -307,9 +371,50 @@ def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
                     Diagnostic(
                         f"`{{{field}}}` is not a parameter of entry point `{name}`",
                         loc=loc,
+                        needle=f"{{{field}}}",
                         hint=f"declare it under `parameters:` (declared: {declared})"
                         if field
                         else "name the parameter inside the braces",
                     )
                 )
     return diagnostics
+
+
+_DEFAULT_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (int, float),
+    "path": (str,),
+    "uri": (str,),
+    "string": (str, int, float),
+}
+_TYPE_WORDS = {"int": "an integer", "float": "a number", "path": "a path", "uri": "a URI"}
+
+
+def _check_parameter_defaults(model: MlopsSpec) -> list[Diagnostic]:
+    """A default MLflow would reject at run time (`int` parameter, default `ten`)."""
+    assert model.entry_points is not None
+    diagnostics: list[Diagnostic] = []
+    for name, entry in model.entry_points.items():
+        for param_name, param in entry.parameters.items():
+            if isinstance(param, str) or param.default is None:
+                continue
+            allowed = _DEFAULT_TYPES[param.type]
+            if isinstance(param.default, bool) or not isinstance(param.default, allowed):
+                shown = f"`{param.default}`" if isinstance(param.default, str) else param.default
+                diagnostics.append(
+                    Diagnostic(
+                        f"expected {_TYPE_WORDS[param.type]} (type: {param.type}),"
+                        f" got {_kind_of(param.default)} ({shown})",
+                        loc=("entry_points", name, "parameters", param_name, "default"),
+                        hint=f"give a default of type {param.type}, or change `type:`",
+                    )
+                )
+    return diagnostics
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    return "a number" if isinstance(value, float) else "a string"

@@ -1,11 +1,21 @@
-"""Format diagnostics for people: ``file:line:col: error: path: message``, the line, a caret."""
+"""Format diagnostics for people: ``file:line:col: error: path: message``, the line, a caret.
+
+The shown line is made safe to print: invisible and bidirectional characters appear as
+``<U+202E>``, secrets are redacted, long lines are cut around the problem, and the caret is
+placed by display width, so wide (CJK) characters do not shift it.
+"""
 
 from __future__ import annotations
 
-from mlops_compiler.errors import Diagnostic, SpecError
+import unicodedata
+
+from mlops_compiler.errors import Diagnostic, Span, SpecError
 
 MAX_SHOWN = 50
 """More than this many problems are summarised as "... and N more"."""
+
+MAX_LINE_WIDTH = 100
+"""A longer source line is cut to a window around the caret."""
 
 
 def format_spec_error(error: SpecError, display_path: str) -> str:
@@ -29,12 +39,56 @@ def format_diagnostic(diagnostic: Diagnostic, display_path: str, lines: list[str
     out = [f"{where}: {diagnostic.severity.value}: {subject}{diagnostic.message}"]
     span = diagnostic.span
     if span is not None and 0 < span.line <= len(lines):
-        source = lines[span.line - 1].expandtabs(1)
-        width = (span.end_column - span.column) if span.end_line == span.line else 1
-        width = max(1, min(width, len(source) - span.column + 1))
-        gutter = f"{span.line:>5} | "
-        out.append(gutter + source)
-        out.append(" " * (len(gutter) + span.column - 1) + "^" * width)
+        source = lines[span.line - 1]
+        if diagnostic.redact:
+            source = _redact(source, span)
+        out += _excerpt(source, span)
     if diagnostic.hint:
         out.append(f"  hint: {diagnostic.hint}")
     return "\n".join(out)
+
+
+def _redact(source: str, span: Span) -> str:
+    colon = source.find(":", span.end_column - 1)
+    return source if colon < 0 else source[: colon + 1] + " <redacted>"
+
+
+def _excerpt(source: str, span: Span) -> list[str]:
+    """The source line and a caret line under ``span``, both in display cells."""
+    cells = [_display(char) for char in source]
+    start = min(span.column - 1, len(cells))
+    end = span.end_column - 1 if span.end_line == span.line else len(cells)
+    end = max(start + 1, min(end, len(cells)))
+    width = max(1, sum(_width(cell) for cell in cells[start:end]))
+    shown = "".join(cells)
+    caret_at = sum(_width(cell) for cell in cells[:start])
+    if sum(_width(cell) for cell in cells) > MAX_LINE_WIDTH:
+        shown, caret_at, width = _window(cells, start, end)
+    gutter = f"{span.line:>5} | "
+    return [gutter + shown, " " * (len(gutter) + caret_at) + "^" * min(width, MAX_LINE_WIDTH)]
+
+
+def _window(cells: list[str], start: int, end: int) -> tuple[str, int, int]:
+    """Cut the line to about MAX_LINE_WIDTH cells around the caret, marking cuts with `...`."""
+    left = max(0, start - MAX_LINE_WIDTH // 3)
+    right = min(len(cells), left + MAX_LINE_WIDTH - 6)
+    shown = (
+        ("..." if left else "") + "".join(cells[left:right]) + ("..." if right < len(cells) else "")
+    )
+    caret_at = (3 if left else 0) + sum(_width(cell) for cell in cells[left:start])
+    width = sum(_width(cell) for cell in cells[start : min(end, right)])
+    return shown, caret_at, max(1, width)
+
+
+def _display(char: str) -> str:
+    if char == "\t":
+        return " "
+    if not char.isprintable() or unicodedata.category(char) == "Cf":
+        return f"<U+{ord(char):04X}>"
+    return char
+
+
+def _width(cell: str) -> int:
+    if len(cell) > 1:
+        return len(cell)
+    return 2 if unicodedata.east_asian_width(cell) in ("W", "F") else 1

@@ -36,6 +36,12 @@ class Diagnostic:
     loc: tuple[str | int, ...] = ()
     severity: Severity = Severity.ERROR
     hint: str | None = None
+    on_key: bool = False
+    """Point at the key rather than its value (the entry as a whole is the problem)."""
+    needle: str | None = None
+    """Underline this text inside the value rather than the whole value."""
+    redact: bool = False
+    """The value on the shown line is a secret: do not echo it into terminals and CI logs."""
 
     @property
     def dotted_path(self) -> str:

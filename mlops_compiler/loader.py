@@ -76,6 +76,19 @@ class LoadedDocument:
             probe = probe[:-1]
         return self.value_spans.get((), None)
 
+    def find_in(self, span: Span, needle: str) -> Span | None:
+        """The first occurrence of ``needle`` inside ``span`` (for underlining part of a value)."""
+        for line_number in range(span.line, span.end_line + 1):
+            if line_number > len(self.lines):
+                break
+            text = self.lines[line_number - 1]
+            start = span.column - 1 if line_number == span.line else 0
+            found = text.find(needle, start)
+            if found >= 0:
+                column = found + 1
+                return Span(line_number, column, line_number, column + len(needle))
+        return None
+
 
 def load_spec_file(path: Path) -> LoadedDocument:
     """Read and parse the spec at ``path``; raise ``SpecError`` with positions on any problem."""
@@ -98,7 +111,7 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     try:
         root = yaml.compose(text, Loader=_MarkingLoader)
     except yaml.MarkedYAMLError as exc:
-        raise SpecError(path, lines, [_yaml_error_diagnostic(exc)]) from None
+        raise SpecError(path, lines, [_yaml_error_diagnostic(exc, lines)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks parse errors
         raise SpecError(path, lines, [Diagnostic(f"YAML error: {exc}")]) from None
     if root is None:
@@ -111,7 +124,8 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     except _AliasBudgetError as exc:
         diagnostic = Diagnostic(
             f"aliases expand to more than {MAX_ALIAS_REVISITS} nodes",
-            span=_span(exc.node),
+            span=builder.key_spans.get(exc.loc[:2]) or builder.key_spans.get(exc.loc[:1]),
+            loc=exc.loc[:2],
             hint="aliases that refer to aliases multiply; write the values out",
         )
         raise SpecError(path, lines, [diagnostic]) from None
@@ -177,15 +191,31 @@ def _reject_control_characters(text: str, path: Path, lines: list[str]) -> None:
         raise SpecError(path, lines, diagnostics)
 
 
-def _yaml_error_diagnostic(exc: yaml.MarkedYAMLError) -> Diagnostic:
+def _yaml_error_diagnostic(exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     span = Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
-    problem = exc.problem or exc.context or "invalid YAML"
-    hint = (
-        "YAML indentation uses spaces only" if "\\t" in str(problem) or "tab" in problem else None
-    )
-    if "expected a single document" in str(exc.context or ""):
+    problem = str(exc.problem or exc.context or "invalid YAML")
+    context = str(exc.context or "")
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    hint: str | None = None
+    if "expected a single document" in context:
         problem, hint = "the spec must be a single YAML document", "remove the `---` separator"
+    elif "\t" in line[: len(line) - len(line.lstrip())]:
+        problem, hint = "a tab character is used for indentation", "indent with spaces only"
+    elif "${" in line and "flow" in context:
+        hint = (
+            "quote values containing `${...}` inside `[...]`, or write the list as `- item` lines"
+        )
+    elif exc.context_mark is not None and context.startswith("while parsing a flow"):
+        opened = exc.context_mark
+        what = context.removeprefix("while parsing a ")
+        hint = (
+            f"the {what} opened at line {opened.line + 1}, column {opened.column + 1} is not closed"
+        )
+    elif "undefined alias" in problem and mark is not None:
+        name = line[mark.column + 1 :].split(" ")[0].rstrip(",]}")
+        problem = f"alias `*{name}` refers to no anchor"
+        hint = f"define `&{name}` on a value before this line, or write the value out"
     return Diagnostic(f"YAML syntax error: {problem}", span=span, hint=hint)
 
 
@@ -210,18 +240,19 @@ class _Builder:
         if id(node) in self._seen:
             self._revisits += 1
             if self._revisits > MAX_ALIAS_REVISITS:
-                raise _AliasBudgetError(node)
+                raise _AliasBudgetError(loc)
         else:
             self._seen.add(id(node))
         self.value_spans[loc] = _span(node)
         if node.tag != _IMPLICIT:
-            self._error(node, f"YAML tag {node.tag} is not allowed", "remove the tag")
+            tag = _short_tag(node.tag)
+            self._error(node, f"YAML tag `{tag}` is not allowed", "remove the tag", loc)
             return None
         if len(loc) > MAX_DEPTH:
-            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", None)
+            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", None, loc)
             return None
         if id(node) in self._active:
-            self._error(node, "an alias refers to a node that contains it", "remove the alias")
+            self._error(node, "an alias refers to a node that contains it", "remove the alias", loc)
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, loc)
@@ -238,7 +269,7 @@ class _Builder:
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            key = self._key(key_node)
+            key = self._key(key_node, loc)
             if key is None:
                 continue
             if key in seen:
@@ -247,6 +278,7 @@ class _Builder:
                     key_node,
                     f"duplicate key `{key}` (first defined on line {first})",
                     "keep one of them; YAML would silently drop the first",
+                    (*loc, key),
                 )
                 continue
             seen[key] = key_node
@@ -254,20 +286,20 @@ class _Builder:
             result[key] = self.build(value_node, (*loc, key))
         return result
 
-    def _key(self, node: yaml.Node) -> str | None:
+    def _key(self, node: yaml.Node, loc: Path_) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != _IMPLICIT:
-            self._error(node, "keys must be plain strings", None)
+            self._error(node, "keys must be plain strings", None, loc)
             return None
         if node.value == "<<" and not node.style:
-            self._error(node, "YAML merge keys (`<<`) are not supported", "write the keys out")
+            self._error(node, "YAML merge keys (`<<`) are not supported", "write the keys out", loc)
             return None
-        value = resolve_plain_scalar(node.value) if not node.style else node.value
+        try:
+            value = resolve_plain_scalar(node.value) if not node.style else node.value
+        except ValueError:
+            value = None
         if not isinstance(value, str):
-            self._error(
-                node,
-                f"key `{node.value}` is not a string",
-                f"quote it: '{node.value}'",
-            )
+            message, hint = f"key `{node.value}` is not a string", f"quote it: '{node.value}'"
+            self._error(node, message, hint, loc)
             return None
         return value
 
@@ -277,19 +309,26 @@ class _Builder:
         try:
             value = resolve_plain_scalar(node.value)
         except ValueError:
-            self._error(node, "number is too large", f"quote it if it is text: '{node.value[:20]}'")
+            message = f"a {len(node.value)}-digit number is too large"
+            self._error(node, message, "quote it if it is meant as text", loc)
             return None
         if not isinstance(value, str):
             self.plain_text[loc] = node.value
         return value
 
-    def _error(self, node: yaml.Node, message: str, hint: str | None) -> None:
-        self.diagnostics.append(Diagnostic(message, span=_span(node), hint=hint))
+    def _error(self, node: yaml.Node, message: str, hint: str | None, loc: Path_ = ()) -> None:
+        self.diagnostics.append(Diagnostic(message, span=_span(node), loc=loc, hint=hint))
+
+
+def _short_tag(tag: str) -> str:
+    """Show a tag as it was written: ``!!python/...`` rather than ``tag:yaml.org,2002:...``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(prefix) if tag.startswith(prefix) else tag
 
 
 class _AliasBudgetError(Exception):
-    def __init__(self, node: yaml.Node):
-        self.node = node
+    def __init__(self, loc: Path_):
+        self.loc = loc
 
 
 def resolve_plain_scalar(text: str) -> Any:

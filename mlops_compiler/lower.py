@@ -55,11 +55,13 @@ def lower_spec(model: MlopsSpec, document: LoadedDocument) -> ir.Project:
 
 
 def _with_span(diagnostic: Diagnostic, document: LoadedDocument) -> Diagnostic:
-    """Point at the key when the problem is the entry as a whole, else at the value."""
+    """Point at the key, the value, or the exact text inside the value the problem is about."""
     if diagnostic.span is not None or not diagnostic.loc:
         return diagnostic
-    on_key = diagnostic.loc in document.key_spans and isinstance(diagnostic.loc[-1], str)
-    return replace(diagnostic, span=document.span_of(diagnostic.loc, key=on_key))
+    span = document.span_of(diagnostic.loc, key=diagnostic.on_key)
+    if diagnostic.needle is not None and span is not None:
+        span = document.find_in(span, diagnostic.needle) or span
+    return replace(diagnostic, span=span)
 
 
 def _params_document(model: MlopsSpec, diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -71,6 +73,7 @@ def _params_document(model: MlopsSpec, diagnostics: list[Diagnostic]) -> dict[st
             Diagnostic(
                 "`params.mlflow` is written from `tracking`",
                 loc=("params", "mlflow"),
+                on_key=True,
                 hint="move these values into the `tracking:` section",
             )
         )
@@ -146,6 +149,7 @@ def _dvc_config(data: spec.data.Data, diagnostics: list[Diagnostic]) -> ir.DvcCo
             Diagnostic(
                 "several remotes and no default",
                 loc=("data", "remotes"),
+                on_key=True,
                 hint=f"add `default: {names[0]}` under `data:`",
             )
         )
@@ -154,7 +158,7 @@ def _dvc_config(data: spec.data.Data, diagnostics: list[Diagnostic]) -> ir.DvcCo
             Diagnostic(
                 f"default remote `{default}` is not declared",
                 loc=("data", "default"),
-                hint="declared remotes: " + ", ".join(names),
+                hint="declared remotes: " + ", ".join(f"`{name}`" for name in names),
             )
         )
     remotes = tuple(

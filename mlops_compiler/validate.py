@@ -11,6 +11,8 @@ from pydantic import BaseModel, ValidationError
 from mlops_compiler.errors import Diagnostic, SpecError
 from mlops_compiler.loader import LoadedDocument, Path_
 from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.spec.base import NAME_PATTERN
+from mlops_compiler.spec.project import PYTHON_PATTERN
 
 _SECRET_KEYS = {"password", "secret_access_key", "access_key_id", "token", "secret", "key"}
 
@@ -27,7 +29,9 @@ def validate_document(document: LoadedDocument) -> MlopsSpec:
 def _diagnostics_from(exc: ValidationError, document: LoadedDocument) -> list[Diagnostic]:
     grouped: dict[Path_, list[dict[str, Any]]] = defaultdict(list)
     for error in exc.errors(include_url=False):
-        grouped[_data_path(error["loc"], document.data)].append(dict(error))
+        entry = dict(error)
+        entry["on_key"] = "[key]" in error["loc"]
+        grouped[_data_path(error["loc"], document.data)].append(entry)
     return [
         _diagnostic(loc, errors, document)
         for loc, errors in grouped.items()
@@ -65,32 +69,59 @@ def _diagnostic(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocume
         return _unknown_key(loc, document)
     if kind == "missing":
         field = first["loc"][-1]
+        hint = _MISSING_HINTS.get(str(field), f"add `{field}:`")
         return Diagnostic(
             f"missing required key `{field}`",
             span=document.span_of(loc, key=True),
             loc=loc,
-            hint=f"add `{field}:`",
+            hint=hint,
         )
-    message = _type_message(errors)
+    on_key = bool(first.get("on_key"))
     return Diagnostic(
-        message, span=document.span_of(loc), loc=loc, hint=_hint(loc, errors, document)
+        _type_message(errors),
+        span=document.span_of(loc, key=on_key),
+        loc=loc,
+        hint=_hint(loc, errors, document),
     )
+
+
+_MISSING_HINTS = {
+    "do": "put the stage body (`cmd`, `deps`, `outs`, ...) under `do:`",
+    "kind": "add `kind:`, one of: `s3`, `gs`, `azure`, `ssh`, `http`, `local`",
+    "version": "add `version: 1` as the first line",
+}
+
+
+def closest(word: str, options: list[str]) -> str | None:
+    """The option a typo most likely meant; transposed letters win (`dpes` is `deps`)."""
+    anagrams = [option for option in options if sorted(option) == sorted(word)]
+    if anagrams:
+        return anagrams[0]
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _unknown_key(loc: Path_, document: LoadedDocument) -> Diagnostic:
     key = str(loc[-1])
     allowed = _allowed_keys(loc[:-1], document.data)
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if key.lower() in _SECRET_KEYS:
+    close = closest(key, allowed)
+    secret = key.lower() in _SECRET_KEYS
+    if secret:
         hint = "credentials never go in mlops.yaml: keep them in .dvc/config.local or a CI secret"
+    elif key in ("foreach", "matrix") and {"foreach", "matrix"} & set(allowed):
+        hint = "use `foreach` or `matrix`, not both"
     elif close:
-        hint = f"did you mean `{close[0]}`?"
+        hint = f"did you mean `{close}`?"
     elif allowed:
         hint = "allowed keys: " + ", ".join(f"`{name}`" for name in allowed)
     else:
         hint = None
     return Diagnostic(
-        f"unknown key `{key}`", span=document.span_of(loc, key=True), loc=loc, hint=hint
+        f"unknown key `{key}`",
+        span=document.span_of(loc, key=True),
+        loc=loc,
+        hint=hint,
+        redact=secret,
     )
 
 
@@ -212,48 +243,104 @@ def _type_message(errors: list[dict[str, Any]]) -> str:
     return "expected one of: " + "; ".join(messages)
 
 
+_PATTERN_MESSAGES = {
+    NAME_PATTERN: "is not a valid name: use letters, digits, `-` and `_`,"
+    " starting with a letter or digit",
+    PYTHON_PATTERN: 'is not a Python version like "3.11"',
+}
+
+
 def _plain_message(error: dict[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    value = error.get("input")
     if kind == "string_pattern_mismatch":
-        return f"{_show(error['input'])} does not match the pattern {ctx.get('pattern')}"
+        pattern = str(ctx.get("pattern"))
+        if pattern in _PATTERN_MESSAGES:
+            return f"{_show(value)} {_PATTERN_MESSAGES[pattern]}"
+        if pattern.startswith("^") and "://" in pattern:
+            scheme = pattern[1:].split("://")[0].replace("?", "").replace("https", "http(s)")
+            return f"{_show(value)} must start with `{scheme}://`"
+        return f"{_show(value)} does not match the pattern {pattern}"
     if kind == "literal_error":
-        return f"{_show(error['input'])} is not allowed here; expected {ctx.get('expected')}"
+        expected = _backticks(str(ctx.get("expected")))
+        if isinstance(value, str) and value in expected.replace("`", "").split(" or "):
+            return f"expected {expected} as a number, got the string `{value}`"
+        return f"{_show(value)} is not allowed here; expected {expected}"
     if kind == "union_tag_invalid":
-        tags = ctx.get("expected_tags", "")
+        tags = _backticks(str(ctx.get("expected_tags", "")))
         return f"unknown kind {_show(ctx.get('tag'))}; expected one of {tags}"
     if kind == "union_tag_not_found":
         return f"missing `{ctx.get('discriminator', 'kind').strip(chr(39))}`"
+    if kind == "too_short":
+        return "must have at least one entry"
+    if kind in ("greater_than_equal", "less_than_equal") and error["loc"][-1] == "port":
+        return f"port {value!r} is not between 1 and 65535"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     message = str(error["msg"])
     return message[0].lower() + message[1:] if message else message
 
 
+def _backticks(text: str) -> str:
+    """Pydantic quotes choices as 'a', 'b'; we write `a`, `b` everywhere."""
+    return text.replace("'", "`")
+
+
 def _show(value: Any) -> str:
     return f"`{value}`" if isinstance(value, str) else repr(value)
 
 
+_EMPTY_HINTS: dict[Path_, str] = {
+    ("data", "remotes"): "declare at least one remote, or remove `data:`",
+    ("pipeline", "stages"): "declare at least one stage, or remove `pipeline:`",
+}
+_SCHEME_KINDS = {"s3": "s3", "gs": "gs", "azure": "azure", "ssh": "ssh", "http": "http"}
+
+
 def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) -> str | None:
     raw = document.plain_text.get(loc)
-    wants_string = any(
-        error["type"] in ("string_type", "string_pattern_mismatch") for error in errors
-    )
-    if raw is not None and wants_string:
+    kinds = {error["type"] for error in errors}
+    if raw is not None and kinds & {"string_type", "string_pattern_mismatch"}:
         return f"quote it: '{raw}'"
     first = errors[0]
-    if first["type"] == "union_tag_invalid":
-        expected = str((first.get("ctx") or {}).get("expected_tags", ""))
-        options = [tag.strip(" '") for tag in expected.split(",")]
-        close = difflib.get_close_matches(
-            str(first["input"].get("kind", "")), options, n=1, cutoff=0.5
-        )
-        if close:
-            return f"did you mean `{close[0]}`?"
-    if first["type"] == "literal_error" and isinstance(first.get("input"), str):
-        expected = str((first.get("ctx") or {}).get("expected", ""))
-        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
-        close = difflib.get_close_matches(first["input"], options, n=1)
-        if close:
-            return f"did you mean `{close[0]}`?"
+    value = first.get("input")
+    ctx = first.get("ctx") or {}
+    if loc == ("version",):
+        return "remove the quotes" if isinstance(value, str) else "this compiler reads `version: 1`"
+    if first["type"] == "union_tag_invalid" and isinstance(value, dict):
+        options = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
+        guess = closest(str(value.get("kind", "")), options) or _kind_from_url(value)
+        return f"did you mean `{guess}`?" if guess else None
+    if first["type"] == "union_tag_not_found" and isinstance(value, dict):
+        guess = _kind_from_url(value)
+        return f"add `kind: {guess}`" if guess else _MISSING_HINTS["kind"]
+    if first["type"] == "string_pattern_mismatch" and loc[-1:] == ("url",):
+        parent: Any = document.data
+        for part in loc[:-1]:
+            parent = parent[part]
+        guess = _kind_from_url(parent)
+        return f"did you mean `kind: {guess}`?" if guess else None
+    if first["type"] == "string_pattern_mismatch" and ctx.get("pattern") == NAME_PATTERN:
+        return "for example `train-model` or `train_model`"
+    if first["type"] == "literal_error" and isinstance(value, str):
+        options = [
+            p.strip(" '") for p in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
+        ]
+        guess = closest(value, options)
+        return f"did you mean `{guess}`?" if guess else None
+    if first["type"] == "too_short":
+        return _EMPTY_HINTS.get(loc, "add an entry, or remove the key")
+    if "list_type" in kinds:
+        return "write a list: `[a, b]`, or one `- item` per line"
     return None
+
+
+def _kind_from_url(remote: dict[str, Any]) -> str | None:
+    url = str(remote.get("url", ""))
+    scheme = url.split("://")[0] if "://" in url else ""
+    if scheme == "https":
+        scheme = "http"
+    if scheme in _SCHEME_KINDS:
+        return _SCHEME_KINDS[scheme]
+    return "local" if url.startswith(("/", ".")) else None

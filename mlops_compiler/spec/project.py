@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text
 
-PythonVersion = Annotated[str, StringConstraints(pattern=r"^3\.[0-9]{1,2}(\.[0-9]{1,2})?$")]
+PYTHON_PATTERN = r"^3\.[0-9]{1,2}(\.[0-9]{1,2})?$"
+PythonVersion = Annotated[str, StringConstraints(pattern=PYTHON_PATTERN)]
 Requirement = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^\s#]")]
 
 
@@ -31,9 +32,3 @@ class Project(SpecModel):
 
     requirements: RelativePath | None = Field(default=None, examples=["requirements.txt"])
     """A pip requirements file, relative to mlops.yaml. Use this or `dependencies`."""
-
-    @model_validator(mode="after")
-    def _one_source_of_dependencies(self) -> Project:
-        if self.dependencies is not None and self.requirements is not None:
-            raise ValueError("give either `dependencies` or `requirements`, not both")
-        return self

@@ -60,7 +60,7 @@ def test_duplicate_keys_are_rejected_at_the_second_one() -> None:
 
 def test_tags_are_rejected() -> None:
     assert messages("a: !!python/object/apply:os.system [ls]\n") == [
-        (1, 4, "YAML tag tag:yaml.org,2002:python/object/apply:os.system is not allowed")
+        (1, 4, "YAML tag `!!python/object/apply:os.system` is not allowed")
     ]
 
 

@@ -66,7 +66,8 @@ def test_a_stage_name_with_a_newline_is_rejected_before_rendering(tmp_path: Path
     with pytest.raises(SpecError) as caught:
         compile_text(tmp_path, spec)
     assert [d.message for d in caught.value.diagnostics] == [
-        "`prep\n  permissions: write-all` does not match the pattern ^[A-Za-z0-9][A-Za-z0-9_-]*$"
+        "`prep\n  permissions: write-all` is not a valid name: use letters, digits, `-` and `_`,"
+        " starting with a letter or digit"
     ]
 
 
