@@ -1,0 +1,95 @@
+# The one task runner. `make venv` once (the other targets build it too if it is missing or
+# pyproject.toml / the quickstart requirements changed), then:
+#   make test        the whole suite, owning tools included      (PYTEST_ARGS="-m 'not tools'")
+#   make lint        ruff check + ruff format --check
+#   make typecheck   mypy (strict, configured in pyproject.toml)
+#   make regen       JSON Schema + syrupy snapshots; review every diff before committing
+#   make demo        compile examples/quickstart and run its pipeline in a throw-away copy
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.ONESHELL:
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Inside the venv, so deleting .venv also forgets that it was installed.
+STAMP := $(VENV)/.installed
+EXAMPLE_REQUIREMENTS := $(wildcard examples/quickstart/requirements.txt)
+PIP_FLAGS ?= --quiet --disable-pip-version-check --no-input
+PYTEST_ARGS ?=
+SCHEMA := schemas/mlops.schema.json
+# Where `make demo` runs the pipeline; a new temporary directory when empty.
+DEMO_DIR ?=
+
+.PHONY: venv test lint typecheck regen demo clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev,verify]' $(addprefix -r ,$(EXAMPLE_REQUIREMENTS))
+	touch $@
+
+# pytest exits 5 when it collected nothing: a broken test layout, never a pass.
+test: $(STAMP)
+	@rc=0
+	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"
+	$(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests (exit 5)" >&2; fi
+	exit $$rc
+
+# Both checks run even when the first one fails.
+lint: $(STAMP)
+	@rc=0
+	set -x
+	$(BIN)/ruff check . || rc=1
+	$(BIN)/ruff format --check . || rc=1
+	exit $$rc
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The schema first: a test compares the committed schema with the models.
+regen: $(STAMP)
+	$(BIN)/mlops schema > $(SCHEMA).tmp || { rm -f $(SCHEMA).tmp; exit 1; }
+	mv $(SCHEMA).tmp $(SCHEMA)
+	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
+	git status --short -- $(SCHEMA) tests || true
+
+# The pipeline runs in a throw-away git + DVC copy, never in examples/quickstart: `dvc init`
+# there would need --subdir and would clash with a generated .dvc/config, and `dvc repro` would
+# write dvc.lock, data/, models/, metrics.json and plots/ next to the golden files. The compile
+# step is the only thing that writes to the checkout, and it changes nothing when the committed
+# files are up to date.
+demo: $(STAMP)
+	@echo "==> mlops compile -f examples/quickstart/mlops.yaml"
+	$(BIN)/mlops compile -f examples/quickstart/mlops.yaml
+	dir="$(DEMO_DIR)"
+	if [ -z "$$dir" ]; then dir=$$(mktemp -d "$${TMPDIR:-/tmp}/mlops-demo.XXXXXX"); fi
+	mkdir -p "$$dir"
+	if [ -n "$$(ls -A "$$dir")" ]; then echo "make demo: $$dir is not empty" >&2; exit 2; fi
+	export PATH="$(CURDIR)/$(BIN):$$PATH" DVC_NO_ANALYTICS=1 MLFLOW_DISABLE_TELEMETRY=true
+	unset MLFLOW_TRACKING_URI  # the demo uses the store params.yaml names
+	cd "$$dir"
+	echo "==> git init && dvc init in $$dir"
+	git init -q
+	dvc init -q
+	# After `dvc init`, so a generated .dvc/config replaces DVC's empty one.
+	cp -a "$(CURDIR)/examples/quickstart/." .
+	echo "==> dvc repro"
+	dvc repro
+	echo "==> dvc metrics show"
+	dvc metrics show
+	uri=$$(python -c 'import yaml; print(yaml.safe_load(open("params.yaml"))["mlflow"]["tracking_uri"])')
+	case "$$uri" in sqlite:////*) ;; sqlite:///*) uri="sqlite:///$$dir/$${uri#sqlite:///}" ;; esac
+	echo
+	echo "Project copy:  $$dir  (remove it when done)"
+	echo "Metrics:       $$dir/metrics.json"
+	echo "MLflow store:  $$uri"
+	echo "Browse runs:   $(CURDIR)/$(BIN)/mlflow ui --backend-store-uri '$$uri'"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
