@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import string
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import tomllib
 import yaml
 
 from mlops_compiler import ir

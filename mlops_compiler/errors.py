@@ -6,11 +6,11 @@ The CLI maps each class to an exit code (see README, "Exit codes"); nothing belo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a diagnostic is: errors stop the compile, warnings do not (unless ``--strict``)."""
 
     ERROR = "error"

@@ -11,14 +11,14 @@ import difflib
 import os
 import tempfile
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from mlops_compiler.errors import RefusedError, WriteError
 from mlops_compiler.render import OutputTree
 
 
-class Change(str, Enum):
+class Change(StrEnum):
     """What compiling would do to one file."""
 
     CREATE = "create"
