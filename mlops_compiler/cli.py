@@ -43,9 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 with a diff if any generated file is stale or edited",
     )
     compile_.add_argument("--diff", action="store_true", help="print a diff of what changes")
+    compile_.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited by hand or not written by mlops (backups in .mlops/backup/)",
+    )
+    _format_option(compile_)
 
     validate = commands.add_parser("validate", help="check mlops.yaml without writing anything")
     _spec_option(validate)
+    _format_option(validate)
 
     commands.add_parser("schema", help="print the JSON Schema of mlops.yaml")
     return parser
@@ -59,6 +66,15 @@ def _spec_option(parser: argparse.ArgumentParser) -> None:
         default="mlops.yaml",
         type=Path,
         help="the spec to read (default: ./mlops.yaml); outputs go next to it",
+    )
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="how to report problems: for people, for editors and scripts, or for GitHub Actions",
     )
 
 
@@ -90,37 +106,40 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         lower_file(arguments.spec)
         print(f"{arguments.spec}: ok")
         return EXIT_OK
-    return _compile(arguments.spec, check=arguments.check, show_diff=arguments.diff)
+    return _compile(
+        arguments.spec,
+        check=arguments.check,
+        show_diff=arguments.diff,
+        force=arguments.force,
+        output=arguments.format,
+    )
 
 
-def _compile(spec: Path, *, check: bool, show_diff: bool) -> int:
+def _compile(spec: Path, *, check: bool, show_diff: bool, force: bool, output: str) -> int:
+    from mlops_compiler import drift
     from mlops_compiler.compiler import compile_spec
-    from mlops_compiler.writer import apply_plan, plan_writes
+    from mlops_compiler.writer import apply_plan, compile_lock, plan_writes
 
     tree = compile_spec(spec)
-    plan = plan_writes(tree, spec.parent)
-    changed = plan.changed
+    root = spec.parent
     if check:
-        for planned in changed:
-            sys.stdout.write(planned.diff())
-        for planned in changed:
-            state = "missing" if planned.old_bytes is None else "stale or edited by hand"
-            print(f"mlops: {planned.path}: {state}", file=sys.stderr)
-        if changed:
-            print(
-                f"mlops: {len(changed)} generated file(s) out of date; run `mlops compile`",
-                file=sys.stderr,
-            )
-            return EXIT_DRIFT
-        print(f"mlops: {len(plan.files)} generated file(s) up to date")
-        return EXIT_OK
-    if show_diff:
-        for planned in changed:
-            sys.stdout.write(planned.diff())
-    written = apply_plan(plan)
-    for planned in written:
-        print(f"{planned.change.value:>9}  {planned.path}")
-    print(f"mlops: {len(written)} written, {len(plan.files) - len(written)} unchanged")
+        plan = plan_writes(tree, root, spec_name=spec.name)
+        if output == "github":
+            sys.stdout.write(drift.github_annotations(plan))
+        out, err = drift.check_report(plan)
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        return EXIT_DRIFT if plan.changed else EXIT_OK
+    with compile_lock(root):
+        plan = plan_writes(tree, root, spec_name=spec.name)
+        if plan.conflicts and not force:
+            sys.stderr.write(drift.conflict_report(plan, spec.name))
+            return EXIT_REFUSED
+        if show_diff:
+            for planned in plan.changed:
+                sys.stdout.write(planned.diff())
+        done = apply_plan(plan, force=force)
+    sys.stdout.write(drift.write_summary(done, plan))
     return EXIT_OK
 
 

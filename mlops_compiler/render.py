@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 import yaml
@@ -30,6 +30,8 @@ class OutputFile:
     text: str
     section: str
     template: str
+    mode: Literal["managed", "seed"] = "managed"
+    """`seed` files are written once, then belong to the user."""
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ def test_check_finds_a_hand_edit_prints_a_diff_and_writes_nothing(
     assert result.exit_code == 1
     assert "-  lr: 0.5\n+  lr: 0.1\n" in result.stdout
     assert result.stderr == (
-        "mlops: params.yaml: stale or edited by hand\n"
-        "mlops: 1 generated file(s) out of date; run `mlops compile`\n"
+        "mlops: params.yaml: edited by hand\n"
+        "mlops: 1 file(s) out of date; run `mlops compile`\n"
     )
     assert (project / "params.yaml").read_text() == edited
 
@@ -48,9 +48,13 @@ def test_check_finds_a_hand_edit_prints_a_diff_and_writes_nothing(
 def test_check_reports_missing_files(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "compile", "--check")
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stderr.splitlines() == [
         "mlops: dvc.yaml: missing",
         "mlops: params.yaml: missing",
+        "mlops: .mlops/.gitignore: out of date (run `mlops compile` to record the generated files)",
+        "mlops: .mlops/manifest.json: out of date (run `mlops compile` to record the generated"
+        " files)",
+        "mlops: 4 file(s) out of date; run `mlops compile`",
     ]
     assert sorted(p.name for p in project.iterdir()) == ["mlops.yaml"]
 

