@@ -15,7 +15,6 @@ import contextlib
 import difflib
 import fcntl
 import os
-import socket
 import tempfile
 import time
 from collections.abc import Iterator
@@ -297,11 +296,12 @@ def compile_lock(root: Path, wait_seconds: float | None = None) -> Iterator[None
     """Hold `.mlops/compile.lock` so two compiles of one project never interleave.
 
     An OS lock (flock) is released when its holder dies, so a crash leaves no stale lock. The
-    file keeps the holder's pid and host, for the message the waiting compile gives up with.
+    file is created once and never written, so a compile that changes nothing touches nothing;
+    the holder is named from the kernel's lock table.
     """
     lock_file = safe_target(root.resolve(), LOCK_PATH)
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    handle = os.open(lock_file, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
         while True:
@@ -310,14 +310,25 @@ def compile_lock(root: Path, wait_seconds: float | None = None) -> Iterator[None
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    holder = os.pread(handle, 200, 0).decode("utf-8", "replace").strip()
                     raise RefusedError(
-                        f"another mlops compile is running on this project ({holder or 'unknown'})",
+                        f"another mlops compile is running on this project ({_holder(handle)})",
                         hint=f"wait for it to finish; the lock is {LOCK_PATH}",
                     ) from None
                 time.sleep(0.05)
-        os.ftruncate(handle, 0)
-        os.pwrite(handle, f"pid {os.getpid()} on {socket.gethostname()}\n".encode(), 0)
         yield
     finally:
         os.close(handle)
+
+
+def _holder(handle: int) -> str:
+    """The pid holding a flock on ``handle``'s file, from /proc/locks where there is one."""
+    inode = os.fstat(handle).st_ino
+    try:
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return "holder unknown"
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].endswith(f":{inode}"):
+            return f"pid {fields[4]}"
+    return "holder unknown"
