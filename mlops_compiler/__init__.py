@@ -5,13 +5,15 @@ The public names are imported lazily so that `mlops --help` does not pay for Pyd
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs the fast path ~4 ms
 
 __version__ = "0.1.0"
 
 __all__ = ["CompilerError", "Diagnostic", "OutputTree", "SpecError", "__version__", "compile_spec"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from mlops_compiler.compiler import compile_spec
     from mlops_compiler.errors import CompilerError, Diagnostic, SpecError
     from mlops_compiler.render import OutputTree

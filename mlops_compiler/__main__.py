@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from mlops_compiler.cli import main
+from mlops_compiler.entry import run
 
-sys.exit(main())
+sys.exit(run())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from mlops_compiler import ir
+from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
 from mlops_compiler.loader import load_spec_file
 from mlops_compiler.lower import lower_spec
+from mlops_compiler.overrides import PatchError
 from mlops_compiler.render import OutputTree, render_project
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.validate import validate_document
@@ -23,6 +26,59 @@ def lower_file(spec_path: Path) -> ir.Project:
     return lower_spec(validate_document(document), document)
 
 
-def compile_spec(spec_path: Path) -> OutputTree:
-    """Every file ``spec_path`` generates, rendered and verified in memory."""
-    return render_project(lower_file(spec_path))
+def check_spec(spec_path: Path, *, strict: bool = False) -> tuple[ir.Project, list[Diagnostic]]:
+    """Every check compile makes: the IR and the warnings, in line order.
+
+    Errors raise ``SpecError`` carrying every diagnostic found, warnings included (except a
+    warning about a value that also has an error: one message per mistake). With ``strict``,
+    warnings are errors.
+    """
+    document = load_spec_file(spec_path)
+    warnings = list(document.warnings)
+    try:
+        project = lower_spec(validate_document(document), document, warnings)
+    except SpecError as exc:
+        raise with_warnings(exc, document.warnings, strict=strict) from None
+    if strict and warnings:
+        raise with_warnings(SpecError(spec_path, document.lines, []), warnings, strict=True)
+    return project, sorted(warnings, key=_line_order)
+
+
+def compile_spec(spec_path: Path, *, strict: bool = False) -> OutputTree:
+    """Every file ``spec_path`` generates, rendered and verified in memory (and the warnings)."""
+    project, warnings = check_spec(spec_path, strict=strict)
+    try:
+        tree = render_project(project)
+    except PatchError as exc:
+        document = load_spec_file(spec_path)
+        positioned = [document.position(diagnostic) for diagnostic in exc.diagnostics]
+        raise SpecError(spec_path, document.lines, positioned) from None
+    return replace(tree, warnings=tuple(warnings), inputs=input_files(project, spec_path))
+
+
+def input_files(project: ir.Project, spec_path: Path) -> tuple[str, ...]:
+    """The spec and every file compile read to check it (params files, the requirements)."""
+    found = [spec_path.name]
+    for stage in project.pipeline.stages if project.pipeline else ():
+        found += [ref.file for ref in stage.body.params if ref.file and "${" not in ref.file]
+    env = project.mlflow.python_env or project.mlflow.conda if project.mlflow else None
+    requirements = env.dependencies if isinstance(env, ir.PythonEnvFile) else env.pip if env else ()
+    found += [line[3:] for line in requirements if line.startswith("-r ")]
+    return tuple(dict.fromkeys(found))
+
+
+def with_warnings(error: SpecError, warnings: list[Diagnostic], *, strict: bool) -> SpecError:
+    """``error`` with ``warnings`` added (errors first at a place); with ``strict``, as errors."""
+    diagnostics = list(error.diagnostics)
+    taken = {(d.loc, d.span) for d in diagnostics if d.severity is Severity.ERROR}
+    taken_locs = {loc for loc, _ in taken if loc}
+    for warning in warnings:
+        if warning.loc not in taken_locs and (warning.loc, warning.span) not in taken:
+            diagnostics.append(warning)
+    if strict:
+        diagnostics = [replace(d, severity=Severity.ERROR) for d in dict.fromkeys(diagnostics)]
+    return SpecError(error.source_path, error.source_lines, list(dict.fromkeys(diagnostics)))
+
+
+def _line_order(diagnostic: Diagnostic) -> tuple[Span, str]:
+    return (diagnostic.span or Span(0, 0, 0, 0), diagnostic.dotted_path)

@@ -15,6 +15,13 @@ from typing import Any
 import yaml
 
 from mlops_compiler import ir
+from mlops_compiler.crosscheck_layout import (
+    config_remotes,
+    entry_points_of,
+    params_path,
+    pipeline_sources,
+    rebased,
+)
 from mlops_compiler.errors import Diagnostic
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.pipeline import ForeachStage, MatrixStage, StageBody
@@ -26,16 +33,16 @@ PARAMS_FILE = "params.yaml"
 def check_project(project: ir.Project, model: MlopsSpec, base_dir: Path) -> list[Diagnostic]:
     """Every cross-section problem in the spec, in no particular order."""
     diagnostics: list[Diagnostic] = _check_project_section(model, base_dir)
-    if model.pipeline is not None:
+    if model.pipeline is not None or model.pipelines:
         bodies = list(_stage_bodies(model))
-        diagnostics += _check_params_keys(bodies, project.params, base_dir)
+        diagnostics += _check_params_keys(bodies, project, base_dir)
         diagnostics += _check_outputs(bodies)
         diagnostics += _check_cycles(bodies)
         diagnostics += _check_out_remotes(bodies, model)
-    if model.entry_points:
+    if model.entry_points or model.mlflow_projects:
         diagnostics += _check_placeholders(model)
         diagnostics += _check_parameter_defaults(model)
-    elif model.environment is not None:
+    if not model.entry_points and model.environment is not None:
         diagnostics.append(
             Diagnostic(
                 "`environment` is used only by `entry_points`",
@@ -74,14 +81,16 @@ def _check_project_section(model: MlopsSpec, base_dir: Path) -> list[Diagnostic]
 
 def _stage_bodies(model: MlopsSpec) -> Iterator[tuple[str, Loc, StageBody, bool]]:
     """(name, location, body, repeated) for every stage; repeated bodies run more than once."""
-    assert model.pipeline is not None
-    for name, stage in model.pipeline.stages.items():
-        loc: Loc = ("pipeline", "stages", name)
-        if isinstance(stage, ForeachStage):
-            yield name, (*loc, "do"), stage.do, _count(stage.foreach) != 1
-        else:
-            repeated = isinstance(stage, MatrixStage) and _matrix_size(stage.matrix) != 1
-            yield name, loc, stage, repeated
+    for prefix, pipeline, folder in pipeline_sources(model):
+        for stage_name, stage in pipeline.stages.items():
+            loc: Loc = (*prefix, "stages", stage_name)
+            # Stages of other dvc.yaml files are named as DVC names them: `data/dvc.yaml:fetch`.
+            name = stage_name if prefix == ("pipeline",) else f"{prefix[-1]}:{stage_name}"
+            if isinstance(stage, ForeachStage):
+                yield name, (*loc, "do"), rebased(stage.do, folder), _count(stage.foreach) != 1
+            else:
+                repeated = isinstance(stage, MatrixStage) and _matrix_size(stage.matrix) != 1
+                yield name, loc, rebased(stage, folder), repeated
 
 
 def _count(items: Any) -> int:
@@ -103,27 +112,34 @@ def _interpolated(text: str) -> bool:
 
 
 def _check_params_keys(
-    bodies: list[tuple[str, Loc, StageBody, bool]], params: dict[str, Any], base_dir: Path
+    bodies: list[tuple[str, Loc, StageBody, bool]], project: ir.Project, base_dir: Path
 ) -> list[Diagnostic]:
+    """DVC reads a stage's params files relative to its `wdir` (params.yaml by default)."""
     diagnostics: list[Diagnostic] = []
-    loaded: dict[str, Any] = {PARAMS_FILE: params}
+    loaded: dict[str, Any] = {PARAMS_FILE: project.params}
+    loaded.update((params.path, params.data) for params in project.layout.params_files)
     for _name, loc, body, _repeated in bodies:
+        if body.wdir is not None and _interpolated(body.wdir):
+            continue
+        default_file = params_path(body.wdir, PARAMS_FILE)
         for index, entry in enumerate(body.params):
-            if isinstance(entry, str):
-                diagnostics += _missing_key(PARAMS_FILE, params, entry, (*loc, "params", index))
-                continue
-            for file, keys in entry.items():
-                entry_loc: Loc = (*loc, "params", index, file)
+            entries = {default_file: [entry]} if isinstance(entry, str) else entry
+            for file, keys in entries.items():
+                entry_loc: Loc = (*loc, "params", index)
+                if isinstance(entry, dict):
+                    entry_loc = (*entry_loc, file)
                 if _interpolated(file):
                     continue
-                if file not in loaded:
-                    loaded[file] = _read_params_file(base_dir, file)
-                tree = loaded[file]
+                path = file if isinstance(entry, str) else params_path(body.wdir, file)
+                if path not in loaded:
+                    loaded[path] = _read_params_file(base_dir, path)
+                tree = loaded[path]
                 if isinstance(tree, Diagnostic):
                     diagnostics.append(_at(tree, entry_loc))
                     continue
-                for key_index, key in enumerate(keys):
-                    diagnostics += _missing_key(file, tree, key, (*entry_loc, key_index))
+                for key_index, key in enumerate(keys or ()):
+                    key_loc = entry_loc if isinstance(entry, str) else (*entry_loc, key_index)
+                    diagnostics += _missing_key(path, tree, key, key_loc)
     return diagnostics
 
 
@@ -327,7 +343,7 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
 def _check_out_remotes(
     bodies: list[tuple[str, Loc, StageBody, bool]], model: MlopsSpec
 ) -> list[Diagnostic]:
-    declared = list(model.data.remotes) if model.data else []
+    declared = [*(model.data.remotes if model.data else ()), *config_remotes(model.data)]
     diagnostics: list[Diagnostic] = []
     for _name, loc, body, _repeated in bodies:
         for index, out in enumerate(body.outs):
@@ -348,10 +364,9 @@ def _check_out_remotes(
 
 
 def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
-    assert model.entry_points is not None
     diagnostics: list[Diagnostic] = []
-    for name, entry in model.entry_points.items():
-        loc: Loc = ("entry_points", name, "command")
+    for prefix, name, entry in entry_points_of(model):
+        loc: Loc = (*prefix, name, "command")
         try:
             fields = [f for _, f, _, _ in string.Formatter().parse(entry.command) if f is not None]
         except ValueError as exc:
@@ -386,15 +401,18 @@ _DEFAULT_TYPES: dict[str, tuple[type, ...]] = {
     "path": (str,),
     "uri": (str,),
     "string": (str, int, float),
+    "str": (str, int, float),
 }
-_TYPE_WORDS = {"int": "an integer", "float": "a number", "path": "a path", "uri": "a URI"}
+_TYPE_WORDS = {
+    **{"int": "an integer", "float": "a number", "path": "a path", "uri": "a URI"},
+    **{"string": "a string", "str": "a string"},
+}
 
 
 def _check_parameter_defaults(model: MlopsSpec) -> list[Diagnostic]:
     """A default MLflow would reject at run time (`int` parameter, default `ten`)."""
-    assert model.entry_points is not None
     diagnostics: list[Diagnostic] = []
-    for name, entry in model.entry_points.items():
+    for prefix, name, entry in entry_points_of(model):
         for param_name, param in entry.parameters.items():
             if isinstance(param, str) or param.default is None:
                 continue
@@ -405,7 +423,7 @@ def _check_parameter_defaults(model: MlopsSpec) -> list[Diagnostic]:
                     Diagnostic(
                         f"expected {_TYPE_WORDS[param.type]} (type: {param.type}),"
                         f" got {_kind_of(param.default)} ({shown})",
-                        loc=("entry_points", name, "parameters", param_name, "default"),
+                        loc=(*prefix, name, "parameters", param_name, "default"),
                         hint=f"give a default of type {param.type}, or change `type:`",
                     )
                 )

@@ -36,7 +36,8 @@ def format_diagnostic(diagnostic: Diagnostic, display_path: str, lines: list[str
     if diagnostic.span is not None:
         where += f":{diagnostic.span.line}:{diagnostic.span.column}"
     subject = f"{diagnostic.dotted_path}: " if diagnostic.loc else ""
-    out = [f"{where}: {diagnostic.severity.value}: {subject}{diagnostic.message}"]
+    said = _visible(f"{subject}{diagnostic.message}")  # user text may hold control characters
+    out = [f"{where}: {diagnostic.severity.value}: {said}"]
     span = diagnostic.span
     if span is not None and 0 < span.line <= len(lines):
         source = lines[span.line - 1]
@@ -44,8 +45,17 @@ def format_diagnostic(diagnostic: Diagnostic, display_path: str, lines: list[str
             source = _redact(source, span)
         out += _excerpt(source, span)
     if diagnostic.hint:
-        out.append(f"  hint: {diagnostic.hint}")
+        out.append(f"  hint: {_visible(diagnostic.hint)}")
     return "\n".join(out)
+
+
+def _visible(text: str) -> str:
+    return "".join(char if char == "\t" else _display(char) for char in text)
+
+
+def source_excerpt(source: str, span: Span) -> list[str]:
+    """The line and a caret line under ``span``, as in a diagnostic (for `mlops explain`)."""
+    return _excerpt(source, span)
 
 
 def _redact(source: str, span: Span) -> str:

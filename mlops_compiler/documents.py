@@ -17,6 +17,7 @@ def dvc_yaml(pipeline: ir.Pipeline) -> dict[str, Any]:
     if pipeline.vars:
         document["vars"] = list(pipeline.vars)
     document["stages"] = {stage.name: _stage(stage) for stage in pipeline.stages}
+    document.update(pipeline.top)
     return document
 
 
@@ -50,14 +51,16 @@ def stage_body(body: ir.StageBody) -> dict[str, Any]:
             document[flag] = getattr(body, flag)
     if body.meta is not None:
         document["meta"] = body.meta
+    if body.vars is not None:
+        document["vars"] = list(body.vars)
     return document
 
 
 def params_entries(ref: ir.ParamsRef) -> list[Any]:
     """Keys of params.yaml stand alone; keys of another file are grouped under its name."""
     if ref.file is None:
-        return list(ref.keys)
-    return [{ref.file: list(ref.keys)}]
+        return list(ref.keys or ())
+    return [{ref.file: None if ref.keys is None else list(ref.keys)}]
 
 
 def path_entry(entry: ir.PathEntry) -> Any:
@@ -69,9 +72,16 @@ def path_entry(entry: ir.PathEntry) -> Any:
 
 def dvc_config(config: ir.DvcConfig) -> dict[str, dict[str, str]]:
     """.dvc/config as sections of key/value strings."""
-    document = {"core": {"remote": config.default_remote}}
+    document: dict[str, dict[str, str]] = {}
+    core = dict(config.core)
+    if config.default_remote is not None:
+        core = {"remote": config.default_remote, **core}
+    if core:
+        document["core"] = core
     for remote in config.remotes:
         document[f"'remote \"{remote.name}\"'"] = dict(remote.options)
+    for header, options in config.sections:
+        document[header] = dict(options)
     return document
 
 
@@ -107,11 +117,15 @@ def _entry_point(entry: ir.EntryPoint) -> dict[str, Any]:
     return document
 
 
-def parameter(param: ir.Parameter) -> dict[str, Any]:
-    """``{type: ..., default: ...}``."""
+def parameter(param: ir.Parameter) -> dict[str, Any] | str:
+    """``{type: ..., default: ..., description: ...}``, or just the type in the short form."""
+    if param.short:
+        return param.type
     document: dict[str, Any] = {"type": param.type}
     if param.default is not None:
         document["default"] = param.default
+    if param.description is not None:
+        document["description"] = param.description
     return document
 
 

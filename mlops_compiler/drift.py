@@ -5,8 +5,8 @@ Pure functions from a ``Plan`` to text; the CLI decides where the text goes.
 
 from __future__ import annotations
 
-from mlops_compiler.manifest import MANIFEST_PATH
-from mlops_compiler.writer import GITIGNORE_PATH, Change, Plan, PlannedFile
+from mlops_compiler.manifest import GITIGNORE_PATH, MANIFEST_PATH
+from mlops_compiler.writer import Change, Plan, PlannedFile
 
 _BOOKKEEPING = (MANIFEST_PATH, GITIGNORE_PATH)
 

@@ -5,6 +5,7 @@ The CLI maps each class to an exit code (see README, "Exit codes"); nothing belo
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -50,6 +51,8 @@ class Diagnostic:
         for part in self.loc:
             if isinstance(part, int):
                 text += f"[{part}]"
+            elif not part or not part.isprintable() or any(c.isspace() or c in '"[]' for c in part):
+                text += f"[{json.dumps(part)}]"  # an empty, blank or odd key stays visible
             else:
                 text += f".{part}" if text else part
         return text

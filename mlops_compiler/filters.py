@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import shlex
 from typing import Any
 
 import yaml
@@ -79,6 +80,13 @@ def yaml_block(value: Any, indent: int = 0) -> str:
     return " " + yaml_inline(value)
 
 
+def yaml_document(mapping: dict[str, Any]) -> str:
+    """A whole YAML document from data, for files whose data was patched by `overrides:`."""
+    if not mapping:
+        return "{}\n"
+    return "\n".join(_mapping_lines(mapping, 0)) + "\n"
+
+
 def yaml_inline(value: Any) -> str:
     """A value in flow style on one line: ``[a, b]``, ``{k: v}`` or a scalar."""
     if isinstance(value, dict):
@@ -126,7 +134,75 @@ def ini_value(value: Any) -> str:
     return '"' + text + '"'
 
 
+def yaml_literal(value: str, indent: int) -> str:
+    """A multi-line string as a literal block scalar (scripts stay readable); any string a
+    literal block cannot carry exactly comes back as a quoted scalar instead."""
+    body = value[:-1] if value.endswith("\n") else value
+    lines = body.split("\n")
+    plain = all(char in "\n\t" or char.isprintable() for char in value)
+    if (
+        "\n" not in value
+        or not body.strip()
+        or not plain
+        or body.startswith((" ", "\t"))
+        or value.endswith("\n\n")
+        or any(line != line.rstrip() for line in lines)
+    ):
+        return " " + yaml_scalar(value)
+    pad = " " * indent
+    indicator = "|" if value.endswith("\n") else "|-"
+    return f" {indicator}\n" + "\n".join(pad + line if line else "" for line in lines)
+
+
+def shell_word(value: Any) -> str:
+    """One POSIX shell word (``sh -c`` reads back exactly ``value``)."""
+    return shlex.quote(str(value))
+
+
+def docker_json(value: Any) -> str:
+    """A Dockerfile exec-form argument list: a JSON array of strings on one line."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise TypeError("docker_json takes a list of strings")
+    return json.dumps(list(value))
+
+
+_DOCKER_BARE = re.compile(r"^[A-Za-z0-9_./:@%+,=-]+$")
+
+
+def docker_env(value: Any) -> str:
+    """An ENV value: bare when safe, else single-quoted (no `$` expansion, as in sh)."""
+    text = str(value)
+    if any(ord(char) < 32 or ord(char) == 127 for char in text):
+        raise ValueError("Dockerfile ENV values are one line without control characters")
+    if _DOCKER_BARE.match(text):
+        return text
+    if "'" in text:
+        if "$" in text:
+            raise ValueError("an ENV value cannot hold both `'` and `$`")
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return "'" + text + "'"
+
+
+def comment(value: Any) -> str:
+    """Text for a `# ...` comment: one line, or an error."""
+    text = str(value)
+    if not text.isprintable():
+        raise ValueError("a comment must be one printable line")
+    return text
+
+
+def json_document(value: Any) -> str:
+    """A whole JSON document: two-space indent, keys in the order given, no final newline."""
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+
+
 FILTERS = {
+    "json": json_document,
+    "yaml_literal": yaml_literal,
+    "sh": shell_word,
+    "docker_json": docker_json,
+    "docker_env": docker_env,
+    "comment": comment,
     "yaml": yaml_scalar,
     "yaml_block": yaml_block,
     "yaml_inline": yaml_inline,

@@ -6,8 +6,12 @@ are carried as plain data and never mutated.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from mlops_compiler.ir_delivery import Delivery
+from mlops_compiler.ir_layout import Layout
+from mlops_compiler.ir_operations import Operations
 
 StageForm = Literal["plain", "foreach", "matrix"]
 EnvKind = Literal["python_env", "conda", "docker"]
@@ -26,7 +30,8 @@ class ParamsRef:
     """Keys a stage reads from one params file (``params.yaml`` when ``file`` is None)."""
 
     file: str | None
-    keys: tuple[str, ...]
+    keys: tuple[str, ...] | None
+    """None: every key of the file (``{file: null}`` in dvc.yaml)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class StageBody:
     always_changed: bool | None
     desc: str | None
     meta: dict[str, Any] | None
+    vars: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,10 @@ class Pipeline:
 
     vars: tuple[Any, ...]
     stages: tuple[Stage, ...]
+    path: str = "dvc.yaml"
+    """Where it goes, relative to mlops.yaml; its own paths are relative to its folder."""
+    top: tuple[tuple[str, Any], ...] = ()
+    """dvc.yaml's other top-level keys (`params`, `metrics`, `plots`, ...) as DVC data."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +87,12 @@ class Remote:
 class DvcConfig:
     """The remote part of .dvc/config."""
 
-    default_remote: str
+    default_remote: str | None
     remotes: tuple[Remote, ...]
+    core: tuple[tuple[str, str], ...] = ()
+    """More `[core]` options, after `remote`."""
+    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    """More sections after the remotes, by their header text (`studio`, `'remote "x"'`)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,9 @@ class Parameter:
     name: str
     type: str
     default: str | int | float | None
+    description: str | None = None
+    short: bool = False
+    """Written as `name: type` (MLflow's short form), as the spec gave it."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +155,33 @@ class MlflowProject:
     entry_points: tuple[EntryPoint, ...]
     python_env: PythonEnvFile | None
     conda: CondaFile | None
+    path: str = "MLproject"
+    """Where the MLproject goes, relative to mlops.yaml."""
+    env_path: str | None = None
+    """Where the environment file goes, relative to mlops.yaml (None: `env_file`)."""
+    env_content: dict[str, Any] | None = None
+    """The environment file's data as the spec gives it, written instead of python_env/conda."""
+
+
+PatchOp = Literal["set", "delete", "append"]
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One change to a generated file's data; ``path`` is as written in the spec."""
+
+    op: PatchOp
+    path: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class FileOverride:
+    """A generated file's ownership mode and patches (`overrides.<path>` in the spec)."""
+
+    path: str
+    mode: Literal["managed", "seed"]
+    patches: tuple[Patch, ...]
 
 
 @dataclass(frozen=True)
@@ -152,3 +196,10 @@ class Project:
     pipeline: Pipeline | None
     dvc_config: DvcConfig | None
     mlflow: MlflowProject | None
+    overrides: tuple[FileOverride, ...] = ()
+    operations: Operations = field(default_factory=Operations)
+    """`monitoring` and `deploy` (see ir_operations.py)."""
+    delivery: Delivery | None = None
+    """Workflows and Dockerfiles from `ci`, `cd`, `retraining`, `images` (see ir_delivery.py)."""
+    layout: Layout = field(default_factory=Layout)
+    """More dvc.yaml files, params files and MLprojects, in folders (see ir_layout.py)."""

@@ -10,29 +10,29 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from mlops_compiler.errors import Diagnostic, Span, SpecError
+from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
+from mlops_compiler.expansion import alias_bomb
+from mlops_compiler.specfile import MAX_SPEC_BYTES as MAX_SPEC_BYTES  # re-exported
+from mlops_compiler.specfile import file_error as _file_error
+from mlops_compiler.specfile import read_capped
+from mlops_compiler.textscan import position, refused_characters, refused_in_value, split_lines
+from mlops_compiler.yaml11 import yaml11_trap
 
 Path_ = tuple[str | int, ...]
 
-MAX_SPEC_BYTES = 16 * 1024 * 1024
-"""A spec larger than this is refused before parsing (10,000 stages is about 3 MiB)."""
-
 MAX_ALIAS_REVISITS = 100_000
-"""Nodes visited again through aliases; a billion-laughs document hits this in milliseconds."""
+"""Extra nodes that aliases may add; counted before the data is built (``expansion.py``)."""
 
 MAX_DEPTH = 64
 """Nesting deeper than this is certainly a mistake (or an attack on the stack)."""
 
 _IMPLICIT = "mlops:implicit"
-_CONTROL_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT_DEC = re.compile(r"^[-+]?[0-9]+$")
@@ -63,6 +63,8 @@ class LoadedDocument:
     key_spans: dict[Path_, Span] = field(repr=False)
     plain_text: dict[Path_, str] = field(repr=False)
     """Source text of unquoted scalars that did not become strings (for "quote it" hints)."""
+    warnings: list[Diagnostic] = field(default_factory=list, repr=False)
+    """Valid but suspicious: plain scalars that YAML 1.1 readers read differently."""
 
     def span_of(self, loc: Path_, *, key: bool = False) -> Span | None:
         """The span of ``loc`` or of its nearest ancestor that has one."""
@@ -75,6 +77,15 @@ class LoadedDocument:
                 return self.value_spans[probe]
             probe = probe[:-1]
         return self.value_spans.get((), None)
+
+    def position(self, diagnostic: Diagnostic) -> Diagnostic:
+        """The diagnostic with a span: its key, its value, or the text it names in the value."""
+        if diagnostic.span is not None or not diagnostic.loc:
+            return diagnostic
+        span = self.span_of(diagnostic.loc, key=diagnostic.on_key)
+        if diagnostic.needle is not None and span is not None:
+            span = self.find_in(span, diagnostic.needle) or span
+        return replace(diagnostic, span=span)
 
     def find_in(self, span: Span, needle: str) -> Span | None:
         """The first occurrence of ``needle`` inside ``span`` (for underlining part of a value)."""
@@ -94,30 +105,38 @@ def load_spec_file(path: Path) -> LoadedDocument:
     """Read and parse the spec at ``path``; raise ``SpecError`` with positions on any problem."""
     if not path.exists():
         raise _file_error(path, f"spec file not found: {path}", "create it, or pass -f PATH")
-    if not path.is_file():
-        raise _file_error(path, f"not a regular file: {path}", "point -f at an mlops.yaml file")
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_SPEC_BYTES + 1)
-    if len(raw) > MAX_SPEC_BYTES:
-        raise _file_error(path, f"spec is larger than {MAX_SPEC_BYTES // (1024 * 1024)} MiB", None)
-    return load_spec_bytes(raw, path)
+    return load_spec_bytes(read_capped(path), path)
 
 
 def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     """Parse spec bytes; ``path`` is used for messages only."""
     text = _decode(raw, path)
-    lines = text.splitlines()
+    lines = split_lines(text)
     _reject_control_characters(text, path, lines)
     try:
         root = yaml.compose(text, Loader=_MarkingLoader)
     except yaml.MarkedYAMLError as exc:
         raise SpecError(path, lines, [_yaml_error_diagnostic(exc, lines)]) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks parse errors
+    except yaml.reader.ReaderError as exc:  # only an offset; refused_characters runs first
+        line, column = position(text, exc.position)
+        span = Span(line, column, line, column + 1)
+        diagnostic = Diagnostic(f"YAML error: {exc.reason}", span, hint="delete the character")
+        raise SpecError(path, lines, [diagnostic]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks every other parse error
         raise SpecError(path, lines, [Diagnostic(f"YAML error: {exc}")]) from None
     if root is None:
         raise SpecError(
             path, lines, [Diagnostic("the spec is empty", hint="start with `version: 1`")]
         )
+    bomb = alias_bomb(root, MAX_ALIAS_REVISITS, MAX_DEPTH)
+    if bomb is not None:
+        diagnostic = Diagnostic(
+            f"aliases expand to more than {MAX_ALIAS_REVISITS} nodes",
+            span=_span(bomb[1]),
+            loc=bomb[0],
+            hint="aliases that refer to aliases multiply; write the values out",
+        )
+        raise SpecError(path, lines, [diagnostic])
     builder = _Builder()
     try:
         data = builder.build(root, ())
@@ -150,11 +169,8 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
         value_spans=builder.value_spans,
         key_spans=builder.key_spans,
         plain_text=builder.plain_text,
+        warnings=builder.warnings,
     )
-
-
-def _file_error(path: Path, message: str, hint: str | None) -> SpecError:
-    return SpecError(path, [], [Diagnostic(message, hint=hint)])
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -164,7 +180,7 @@ def _decode(raw: bytes, path: Path) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
-        lines = raw.decode("utf-8", errors="replace").splitlines()
+        lines = split_lines(raw.decode("utf-8", errors="replace"))
         return_error = Diagnostic(
             f"invalid UTF-8 byte 0x{raw[exc.start]:02x}",
             span=Span(line, column, line, column + 1),
@@ -174,19 +190,7 @@ def _decode(raw: bytes, path: Path) -> str:
 
 
 def _reject_control_characters(text: str, path: Path, lines: list[str]) -> None:
-    diagnostics = []
-    for line_number, line in enumerate(lines, start=1):
-        for match in _CONTROL_CHARS.finditer(line):
-            char = match.group()
-            column = match.start() + 1
-            diagnostics.append(
-                Diagnostic(
-                    f"control character U+{ord(char):04X} is not allowed",
-                    span=Span(line_number, column, line_number, column + 1),
-                    hint="invisible and bidirectional characters can hide what a line does;"
-                    " delete it",
-                )
-            )
+    diagnostics = refused_characters(text)
     if diagnostics:
         raise SpecError(path, lines, diagnostics)
 
@@ -232,6 +236,7 @@ class _Builder:
         self.key_spans: dict[Path_, Span] = {}
         self.plain_text: dict[Path_, str] = {}
         self.diagnostics: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
         self._seen: set[int] = set()
         self._revisits = 0
         self._active: set[int] = set()
@@ -249,7 +254,8 @@ class _Builder:
             self._error(node, f"YAML tag `{tag}` is not allowed", "remove the tag", loc)
             return None
         if len(loc) > MAX_DEPTH:
-            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", None, loc)
+            hint = "flatten it; keep deep data in a file the stage reads (`pipeline.vars`)"
+            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", hint, loc)
             return None
         if id(node) in self._active:
             self._error(node, "an alias refers to a node that contains it", "remove the alias", loc)
@@ -287,14 +293,20 @@ class _Builder:
         return result
 
     def _key(self, node: yaml.Node, loc: Path_) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != _IMPLICIT:
-            self._error(node, "keys must be plain strings", None, loc)
+        if node.tag != _IMPLICIT:
+            tag = _short_tag(node.tag)
+            self._error(node, f"YAML tag `{tag}` is not allowed", "remove the tag", loc)
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self._error(node, "keys must be plain strings", "write the key as a plain word", loc)
             return None
         if node.value == "<<" and not node.style:
             self._error(node, "YAML merge keys (`<<`) are not supported", "write the keys out", loc)
             return None
+        if node.style:
+            return self._escaped(node, loc)  # a quoted key is a string (or already refused)
         try:
-            value = resolve_plain_scalar(node.value) if not node.style else node.value
+            value = resolve_plain_scalar(node.value)
         except ValueError:
             value = None
         if not isinstance(value, str):
@@ -305,7 +317,7 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
         if node.style:
-            return node.value
+            return self._escaped(node, loc)
         try:
             value = resolve_plain_scalar(node.value)
         except ValueError:
@@ -314,6 +326,21 @@ class _Builder:
             return None
         if not isinstance(value, str):
             self.plain_text[loc] = node.value
+        trap = yaml11_trap(node.value, value)
+        if trap is not None:
+            message, hint = trap
+            self.warnings.append(
+                Diagnostic(message, _span(node), loc, severity=Severity.WARNING, hint=hint)
+            )
+        return value
+
+    def _escaped(self, node: yaml.ScalarNode, loc: Path_) -> str | None:
+        """A quoted scalar; double quotes decode escapes, which may spell a refused character."""
+        value = str(node.value)
+        refused = refused_in_value(value) if node.style == '"' else None
+        if refused is not None:
+            self._error(node, refused.message, refused.hint, loc)
+            return None
         return value
 
     def _error(self, node: yaml.Node, message: str, hint: str | None, loc: Path_ = ()) -> None:

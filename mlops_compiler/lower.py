@@ -10,10 +10,16 @@ import posixpath
 from dataclasses import replace
 from typing import Any
 
+from pydantic import BaseModel
+
 from mlops_compiler import ir, spec
 from mlops_compiler.crosscheck import check_project
-from mlops_compiler.errors import Diagnostic, SpecError
+from mlops_compiler.errors import Diagnostic, Severity, SpecError
 from mlops_compiler.loader import LoadedDocument
+from mlops_compiler.lower_delivery import with_delivery
+from mlops_compiler.lower_layout import lower_dvc_settings, lower_layout
+from mlops_compiler.lower_operations import lower_operations
+from mlops_compiler.names import check_names
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.data import (
     AzureRemote,
@@ -24,17 +30,30 @@ from mlops_compiler.spec.data import (
     SshRemote,
 )
 from mlops_compiler.spec.mlproject import CondaEnv, DockerEnv, PythonEnv
+from mlops_compiler.spec.overrides import AppendPatch, DeletePatch, SetPatch
 from mlops_compiler.spec.pipeline import ForeachStage, MatrixStage, Metric, Out, Plot, StageBody
 from mlops_compiler.spec.tracking import Tracking
 
 PARAMS_FILE = "params.yaml"
-_OUT_OPTIONS = ("cache", "persist", "remote", "push", "desc")
-_METRIC_OPTIONS = ("cache", "persist", "desc")
-_PLOT_OPTIONS = ("cache", "persist", "template", "x", "y", "title", "x_label", "y_label", "header")
+_ANNOTATIONS = ("type", "labels", "meta")
+_OUT_OPTIONS = ("cache", "persist", "remote", "push", "desc", *_ANNOTATIONS)
+_METRIC_OPTIONS = ("cache", "persist", "remote", "push", "desc", *_ANNOTATIONS)
+_PLOT_OPTIONS = (
+    *("cache", "persist", "template", "x", "y", "title", "x_label", "y_label", "header"),
+    *("remote", "push", "desc", *_ANNOTATIONS),
+)
+_TOP_KEYS = ("params", "metrics", "plots", "artifacts", "datasets")
 
 
-def lower_spec(model: MlopsSpec, document: LoadedDocument) -> ir.Project:
-    """Build the IR for ``model``; raise ``SpecError`` if a cross-section check fails."""
+def lower_spec(
+    model: MlopsSpec, document: LoadedDocument, warnings: list[Diagnostic] | None = None
+) -> ir.Project:
+    """Build the IR for ``model``; raise ``SpecError`` if a cross-section check fails.
+
+    Checks report problems as diagnostics: errors stop lowering (every diagnostic found, the
+    warnings included, is in the ``SpecError``); warnings alone are appended, positioned, to
+    ``warnings`` when given.
+    """
     diagnostics: list[Diagnostic] = []
     params = _params_document(model, diagnostics)
     project = ir.Project(
@@ -43,25 +62,23 @@ def lower_spec(model: MlopsSpec, document: LoadedDocument) -> ir.Project:
         description=model.project.description,
         python=model.project.python,
         params=params,
-        pipeline=_pipeline(model.pipeline) if model.pipeline else None,
+        pipeline=lower_pipeline(model.pipeline) if model.pipeline else None,
         dvc_config=_dvc_config(model.data, diagnostics) if model.data else None,
-        mlflow=_mlflow_project(model) if model.entry_points else None,
+        mlflow=_root_mlflow_project(model) if model.entry_points else None,
+        overrides=_overrides(model),
+        layout=lower_layout(model, diagnostics),
+        operations=lower_operations(model, diagnostics),
     )
     diagnostics += check_project(project, model, document.path.parent)
-    if diagnostics:
-        positioned = [_with_span(diagnostic, document) for diagnostic in diagnostics]
+    diagnostics += check_names(model)
+    project, found = with_delivery(model, document, project)
+    diagnostics += found
+    positioned = [document.position(diagnostic) for diagnostic in diagnostics]
+    if any(diagnostic.severity is Severity.ERROR for diagnostic in positioned):
         raise SpecError(document.path, document.lines, positioned)
+    if warnings is not None:
+        warnings += positioned
     return project
-
-
-def _with_span(diagnostic: Diagnostic, document: LoadedDocument) -> Diagnostic:
-    """Point at the key, the value, or the exact text inside the value the problem is about."""
-    if diagnostic.span is not None or not diagnostic.loc:
-        return diagnostic
-    span = document.span_of(diagnostic.loc, key=diagnostic.on_key)
-    if diagnostic.needle is not None and span is not None:
-        span = document.find_in(span, diagnostic.needle) or span
-    return replace(diagnostic, span=span)
 
 
 def _params_document(model: MlopsSpec, diagnostics: list[Diagnostic]) -> dict[str, Any]:
@@ -92,9 +109,26 @@ def _tracking_block(tracking: Tracking, project_name: str) -> dict[str, Any]:
     return block
 
 
-def _pipeline(pipeline: spec.pipeline.Pipeline) -> ir.Pipeline:
+def lower_pipeline(pipeline: spec.pipeline.Pipeline, path: str = "dvc.yaml") -> ir.Pipeline:
+    """One dvc.yaml: `pipeline`, or an entry of `pipelines` with its path."""
     stages = tuple(_stage(name, stage) for name, stage in pipeline.stages.items())
-    return ir.Pipeline(vars=tuple(pipeline.vars or ()), stages=stages)
+    top = tuple(
+        (key, _dvc_data(getattr(pipeline, key)))
+        for key in _TOP_KEYS
+        if getattr(pipeline, key) is not None
+    )
+    return ir.Pipeline(vars=tuple(pipeline.vars or ()), stages=stages, path=path, top=top)
+
+
+def _dvc_data(value: Any) -> Any:
+    """Spec models inside DVC's free-form top-level keys, as the data DVC reads."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_none=True)
+    if isinstance(value, dict):
+        return {key: _dvc_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dvc_data(item) for item in value]
+    return value
 
 
 def _stage(name: str, stage: StageBody | MatrixStage | ForeachStage) -> ir.Stage:
@@ -118,16 +152,24 @@ def _body(body: StageBody) -> ir.StageBody:
         always_changed=body.always_changed,
         desc=body.desc,
         meta=dict(body.meta) if body.meta is not None else None,
+        vars=tuple(body.vars) if body.vars is not None else None,
     )
 
 
-def _params_refs(entries: list[str | dict[str, list[str]]]) -> list[ir.ParamsRef]:
-    """Group bare keys into one params.yaml reference, keeping other files in order."""
-    default_keys = [entry for entry in entries if isinstance(entry, str)]
-    refs = [ir.ParamsRef(file=None, keys=tuple(default_keys))] if default_keys else []
+def _params_refs(entries: list[str | dict[str, list[str] | None]]) -> list[ir.ParamsRef]:
+    """Runs of bare keys become one params.yaml reference; every entry keeps its place."""
+    refs: list[ir.ParamsRef] = []
     for entry in entries:
-        if isinstance(entry, dict):
-            refs += [ir.ParamsRef(file=file, keys=tuple(keys)) for file, keys in entry.items()]
+        if isinstance(entry, str):
+            if refs and refs[-1].file is None:
+                refs[-1] = ir.ParamsRef(file=None, keys=(*(refs[-1].keys or ()), entry))
+            else:
+                refs.append(ir.ParamsRef(file=None, keys=(entry,)))
+            continue
+        refs += [
+            ir.ParamsRef(file=file, keys=None if keys is None else tuple(keys))
+            for file, keys in entry.items()
+        ]
     return refs
 
 
@@ -144,6 +186,9 @@ def _entry(value: Any, model: type[Out | Metric | Plot], names: tuple[str, ...])
 def _dvc_config(data: spec.data.Data, diagnostics: list[Diagnostic]) -> ir.DvcConfig:
     names = list(data.remotes)
     default = data.default
+    config = lower_dvc_settings(data, diagnostics)
+    if not names:
+        return replace(config, default_remote=None)
     if default is None and len(names) > 1:
         diagnostics.append(
             Diagnostic(
@@ -164,7 +209,7 @@ def _dvc_config(data: spec.data.Data, diagnostics: list[Diagnostic]) -> ir.DvcCo
     remotes = tuple(
         ir.Remote(name, _remote_options(remote)) for name, remote in data.remotes.items()
     )
-    return ir.DvcConfig(default_remote=default or names[0], remotes=remotes)
+    return replace(config, default_remote=default or names[0], remotes=remotes)
 
 
 def _remote_options(remote: Any) -> tuple[tuple[str, str], ...]:
@@ -192,38 +237,53 @@ def _local_url(path: str) -> str:
     return posixpath.normpath(posixpath.join("..", path))
 
 
-def _mlflow_project(model: MlopsSpec) -> ir.MlflowProject:
+def _root_mlflow_project(model: MlopsSpec) -> ir.MlflowProject:
     assert model.entry_points is not None
-    environment = model.environment or PythonEnv(kind="python_env")
-    entry_points = tuple(
+    return mlflow_project(
+        model.project.name, model.environment, model.entry_points, model.project, "MLproject"
+    )
+
+
+def mlflow_project(
+    name: str,
+    environment: spec.mlproject.Environment | None,
+    entry_points: dict[str, spec.mlproject.EntryPoint],
+    project: spec.project.Project,
+    path: str,
+) -> ir.MlflowProject:
+    """One MLproject at ``path`` and its environment file (relative to the MLproject)."""
+    environment = environment or PythonEnv(kind="python_env")
+    lowered = tuple(
         ir.EntryPoint(
-            name=name,
+            name=entry_name,
             command=entry.command,
             parameters=tuple(
-                ir.Parameter(name=p, type=v, default=None)
+                ir.Parameter(name=p, type=v, default=None, short=True)
                 if isinstance(v, str)
-                else ir.Parameter(name=p, type=v.type, default=v.default)
+                else ir.Parameter(
+                    name=p, type=v.type, default=v.default, description=v.description
+                )
                 for p, v in entry.parameters.items()
             ),
         )
-        for name, entry in model.entry_points.items()
+        for entry_name, entry in entry_points.items()
     )
-    dependencies = _pip_dependencies(model.project)
+    dependencies = _pip_dependencies(project)
     python_env = conda = docker = None
     env_file: str | None = None
     if isinstance(environment, PythonEnv):
-        env_file = "python_env.yaml"
+        env_file = environment.file or "python_env.yaml"
         python_env = ir.PythonEnvFile(
-            python=model.project.python,
+            python=project.python,
             build_dependencies=tuple(environment.build_dependencies),
             dependencies=dependencies,
         )
     elif isinstance(environment, CondaEnv):
-        env_file = "conda.yaml"
+        env_file = environment.file or "conda.yaml"
         conda = ir.CondaFile(
-            name=model.project.name,
+            name=project.name,
             channels=tuple(environment.channels),
-            dependencies=(f"python={model.project.python}", "pip", *environment.dependencies),
+            dependencies=(f"python={project.python}", "pip", *environment.dependencies),
             pip=dependencies,
         )
     else:
@@ -233,14 +293,19 @@ def _mlflow_project(model: MlopsSpec) -> ir.MlflowProject:
             volumes=tuple(environment.volumes),
             environment=tuple(environment.environment),
         )
+    content = None if isinstance(environment, DockerEnv) else environment.content
+    folder = posixpath.dirname(path)
     return ir.MlflowProject(
-        name=model.project.name,
+        name=name,
         env_kind=environment.kind,
         env_file=env_file,
         docker=docker,
-        entry_points=entry_points,
+        entry_points=lowered,
         python_env=python_env,
         conda=conda,
+        path=path,
+        env_path=posixpath.normpath(posixpath.join(folder, env_file)) if env_file else None,
+        env_content=dict(content) if content is not None else None,
     )
 
 
@@ -248,3 +313,35 @@ def _pip_dependencies(project: spec.project.Project) -> tuple[str, ...]:
     if project.requirements is not None:
         return (f"-r {project.requirements}",)
     return tuple(project.dependencies or ())
+
+
+def _overrides(model: MlopsSpec) -> tuple[ir.FileOverride, ...]:
+    return tuple(
+        ir.FileOverride(
+            path=path,
+            mode=override.mode,
+            patches=tuple(
+                ir.Patch(
+                    op=_op(patch), path=_patch_path(patch), value=getattr(patch, "value", None)
+                )
+                for patch in override.patches
+            ),
+        )
+        for path, override in model.overrides.items()
+    )
+
+
+def _op(patch: Any) -> ir.PatchOp:
+    return (
+        "set"
+        if isinstance(patch, SetPatch)
+        else "delete"
+        if isinstance(patch, DeletePatch)
+        else "append"
+    )
+
+
+def _patch_path(patch: SetPatch | DeletePatch | AppendPatch) -> str:
+    if isinstance(patch, SetPatch):
+        return patch.set
+    return patch.delete if isinstance(patch, DeletePatch) else patch.append

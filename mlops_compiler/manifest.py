@@ -8,15 +8,32 @@ silently overwritten). Entries read from disk are untrusted: paths are re-checke
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from mlops_compiler import __version__
+from mlops_compiler.fingerprint import (
+    GITIGNORE_PATH,
+    GITIGNORE_TEXT,
+    MANIFEST_PATH,
+    content_hash,
+    file_hash,
+)
 
-MANIFEST_PATH = ".mlops/manifest.json"
+__all__ = [
+    "GITIGNORE_PATH",
+    "GITIGNORE_TEXT",
+    "MANIFEST_PATH",
+    "Manifest",
+    "ManifestEntry",
+    "content_hash",
+    "file_hash",
+    "manifest_text",
+    "read_manifest",
+]
+
 MANIFEST_FORMAT = 1
 Mode = Literal["managed", "seed"]
 
@@ -34,19 +51,18 @@ class ManifestEntry:
 
 @dataclass(frozen=True)
 class Manifest:
-    """Every generated file, by path."""
+    """Every generated file, by path, and the inputs they were generated from."""
 
     entries: dict[str, ManifestEntry]
     generator_version: str = __version__
+    inputs: dict[str, str] | None = None
+    """sha256 of each input file (the spec first); the fast path of `--check` compares these."""
+    templates: str = ""
+    """A fingerprint of the template set that rendered the files."""
 
     def get(self, path: str) -> ManifestEntry | None:
         """The entry for ``path``, if this compiler generated it."""
         return self.entries.get(path)
-
-
-def content_hash(data: bytes) -> str:
-    """sha256 of the content with CRLF line ends folded to LF (a checkout on Windows is no edit)."""
-    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
 
 
 def manifest_text(manifest: Manifest, spec_name: str) -> str:
@@ -56,6 +72,8 @@ def manifest_text(manifest: Manifest, spec_name: str) -> str:
         "generator": "mlops-compiler",
         "generator_version": manifest.generator_version,
         "spec": spec_name,
+        "templates": manifest.templates,
+        "inputs": dict(manifest.inputs or {}),
         "files": {
             path: {
                 "sha256": entry.sha256,

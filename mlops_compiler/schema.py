@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mlops_compiler.schema_examples import fill_examples
+
 
 def schema_document() -> dict[str, Any]:
     """The JSON Schema, with descriptions and examples taken from the models."""
     from mlops_compiler.spec import MlopsSpec
 
     generated = MlopsSpec.model_json_schema(mode="validation")
-    body = {key: value for key, value in generated.items() if key != "title"}
+    body = fill_examples({key: value for key, value in generated.items() if key != "title"})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "mlops.yaml",

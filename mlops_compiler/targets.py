@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from mlops_compiler import documents, ir
+from mlops_compiler import documents, documents_delivery, ir
 
-Format = Literal["yaml", "ini"]
+Format = Literal["yaml", "ini", "dockerfile", "lines", "json", "python"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,12 @@ class Target:
     """The template's variables (IR objects only)."""
     document: Callable[[ir.Project], Any]
     """The data the rendered file must parse back to."""
+    path_of: Callable[[ir.Project], str] | None = None
+    """Where it goes when the spec names the path (`images.serve.dockerfile`)."""
+
+    def resolved(self, project: ir.Project) -> Target:
+        """This target with its path as the spec names it."""
+        return self if self.path_of is None else replace(self, path=self.path_of(project))
 
 
 def _mlflow(project: ir.Project) -> ir.MlflowProject:
@@ -88,22 +94,97 @@ TARGETS: tuple[Target, ...] = (
         template="mlflow/python_env.yaml.jinja",
         section="environment",
         format="yaml",
-        applies=lambda p: p.mlflow is not None and p.mlflow.python_env is not None,
+        applies=lambda p: _built_env(p) and _mlflow(p).python_env is not None,
         context=lambda p: {"env": _mlflow(p).python_env},
         document=lambda p: documents.python_env(_env(_mlflow(p).python_env)),
+        path_of=lambda p: _env(_mlflow(p).env_path),
     ),
     Target(
         path="conda.yaml",
         template="mlflow/conda.yaml.jinja",
         section="environment",
         format="yaml",
-        applies=lambda p: p.mlflow is not None and p.mlflow.conda is not None,
+        applies=lambda p: _built_env(p) and _mlflow(p).conda is not None,
         context=lambda p: {"env": _mlflow(p).conda},
         document=lambda p: documents.conda(_env(_mlflow(p).conda)),
+        path_of=lambda p: _env(_mlflow(p).env_path),
+    ),
+    Target(
+        path="conda.yaml",
+        template="mlflow/environment.yaml.jinja",
+        section="environment",
+        format="yaml",
+        applies=lambda p: p.mlflow is not None and p.mlflow.env_content is not None,
+        context=lambda p: {"content": _mlflow(p).env_content},
+        document=lambda p: _mlflow(p).env_content,
+        path_of=lambda p: _env(_mlflow(p).env_path),
     ),
 )
+
+
+def _built_env(project: ir.Project) -> bool:
+    """The root environment file is built from the spec (not given as `content`)."""
+    return project.mlflow is not None and project.mlflow.env_content is None
 
 
 def _env(value: Any) -> Any:
     assert value is not None
     return value
+
+
+# -- CI/CD: workflows, Dockerfiles, .dockerignore ----------------------------------------------
+
+
+def _workflow(project: ir.Project, path: str) -> Any:
+    flows = [w for w in project.delivery.workflows if w.path == path] if project.delivery else []
+    return flows[0] if flows else None
+
+
+def _dockerfile(project: ir.Project, name: str) -> Any:
+    files = [d for d in project.delivery.dockerfiles if d.name == name] if project.delivery else []
+    return files[0] if files else None
+
+
+def _workflow_target(file: str, section: str) -> Target:
+    path = f".github/workflows/{file}"
+    return Target(
+        path=path,
+        template=f"github/{file}.jinja",
+        section=section,
+        format="yaml",
+        applies=lambda p: _workflow(p, path) is not None,
+        context=lambda p: {"workflow": _workflow(p, path)},
+        document=lambda p: documents_delivery.workflow(_workflow(p, path)),
+    )
+
+
+def _dockerfile_target(name: str) -> Target:
+    return Target(
+        path=f"docker/{name}.Dockerfile",
+        template=f"docker/{name}.Dockerfile.jinja",
+        section="images",
+        format="dockerfile",
+        applies=lambda p: _dockerfile(p, name) is not None,
+        context=lambda p: {"dockerfile": _dockerfile(p, name)},
+        document=lambda p: documents_delivery.dockerfile(_dockerfile(p, name)),
+        path_of=lambda p: str(_dockerfile(p, name).path),
+    )
+
+
+TARGETS = (
+    *TARGETS,
+    _workflow_target("ci.yml", "ci"),
+    _workflow_target("cd.yml", "cd"),
+    _workflow_target("retrain.yml", "retraining"),
+    _dockerfile_target("train"),
+    _dockerfile_target("serve"),
+    Target(
+        path=".dockerignore",
+        template="docker/dockerignore.jinja",
+        section="images",
+        format="lines",
+        applies=lambda p: p.delivery is not None and bool(p.delivery.dockerignore),
+        context=lambda p: {"patterns": p.delivery.dockerignore if p.delivery else ()},
+        document=lambda p: list(p.delivery.dockerignore) if p.delivery else [],
+    ),
+)

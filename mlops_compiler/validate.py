@@ -12,6 +12,8 @@ from mlops_compiler.errors import Diagnostic, SpecError
 from mlops_compiler.loader import LoadedDocument, Path_
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.base import NAME_PATTERN
+from mlops_compiler.spec.deploy import K8S_NAME_PATTERN, QUANTITY_PATTERN
+from mlops_compiler.spec.monitoring import ABSOLUTE_PATH_PATTERN, DURATION_PATTERN
 from mlops_compiler.spec.project import PYTHON_PATTERN
 
 _SECRET_KEYS = {"password", "secret_access_key", "access_key_id", "token", "secret", "key"}
@@ -247,6 +249,17 @@ _PATTERN_MESSAGES = {
     NAME_PATTERN: "is not a valid name: use letters, digits, `-` and `_`,"
     " starting with a letter or digit",
     PYTHON_PATTERN: 'is not a Python version like "3.11"',
+    K8S_NAME_PATTERN: "is not a Kubernetes name: lowercase letters, digits and `-`,"
+    " starting and ending with a letter or digit",
+    DURATION_PATTERN: "is not a Prometheus duration",
+    QUANTITY_PATTERN: "is not a Kubernetes quantity",
+    ABSOLUTE_PATH_PATTERN: "is not an absolute path",
+}
+_PATTERN_HINTS = {
+    K8S_NAME_PATTERN: "for example `production` or `staging-eu`",
+    DURATION_PATTERN: "a number and a unit (ms, s, m, h, d, w, y): `30s`, `15m`, `1h30m`",
+    QUANTITY_PATTERN: "CPU in cores or millicores (`1`, `250m`), memory with a suffix (`512Mi`)",
+    ABSOLUTE_PATH_PATTERN: "where the secret is mounted: `/etc/alertmanager/secrets/<name>`",
 }
 
 
@@ -311,7 +324,7 @@ def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) ->
     if first["type"] == "union_tag_invalid" and isinstance(value, dict):
         options = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
         guess = closest(str(value.get("kind", "")), options) or _kind_from_url(value)
-        return f"did you mean `{guess}`?" if guess else None
+        return f"did you mean `{guess}`?" if guess else "choose one of the kinds listed"
     if first["type"] == "union_tag_not_found" and isinstance(value, dict):
         guess = _kind_from_url(value)
         return f"add `kind: {guess}`" if guess else _MISSING_HINTS["kind"]
@@ -323,6 +336,8 @@ def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) ->
         return f"did you mean `kind: {guess}`?" if guess else None
     if first["type"] == "string_pattern_mismatch" and ctx.get("pattern") == NAME_PATTERN:
         return "for example `train-model` or `train_model`"
+    if first["type"] == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERN_HINTS:
+        return _PATTERN_HINTS[str(ctx.get("pattern"))]
     if first["type"] == "literal_error" and isinstance(value, str):
         options = [
             p.strip(" '") for p in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
@@ -333,6 +348,19 @@ def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) ->
         return _EMPTY_HINTS.get(loc, "add an entry, or remove the key")
     if "list_type" in kinds:
         return "write a list: `[a, b]`, or one `- item` per line"
+    return _fallback_hint(loc, kinds, value)
+
+
+def _fallback_hint(loc: Path_, kinds: set[str], value: Any) -> str | None:
+    if kinds & {"bool_type", "bool_parsing"}:
+        guess = closest(value, ["true", "false"]) if isinstance(value, str) else None
+        return f"did you mean `{guess}`?" if guess else "write `true` or `false`"
+    if kinds & {"dict_type", "model_type", "model_attributes_type"}:
+        if value is None:
+            return "nothing is indented under this key: indent its `key: value` lines below it"
+        return "write `key: value` lines, indented under this key"
+    if loc[-1:] == ("port",):
+        return "SSH listens on port 22 unless configured otherwise"
     return None
 
 

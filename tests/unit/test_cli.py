@@ -97,7 +97,7 @@ def test_a_bug_exits_70_with_a_log_and_no_traceback(
 ) -> None:
     import mlops_compiler.compiler as compiler
 
-    def broken(path: Path) -> None:
+    def broken(path: Path, **options: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(compiler, "compile_spec", broken)

@@ -238,3 +238,43 @@ def test_a_second_compile_waits_then_names_the_lock_holder(
         release.set()
         holder.join(30)
     assert run_cli(capsys, "compile").exit_code == 0
+
+
+def test_absorb_makes_a_hand_edit_survive_the_next_compile(
+    compiled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec_before = (compiled / "mlops.yaml").read_text()
+    edit(compiled / "dvc.yaml", "python train.py", "python train.py --fast")
+    edit(compiled / "dvc.yaml", "      - model.pkl", "      - model.pkl\n      - report.html")
+    result = run_cli(capsys, "absorb")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "mlops: absorbed 2 change(s) to dvc.yaml into mlops.yaml (overrides.dvc.yaml.patches)\n"
+    )
+    spec_after = (compiled / "mlops.yaml").read_text()
+    assert spec_after.startswith(spec_before)
+    assert spec_after[len(spec_before) :] == (
+        "overrides:\n"
+        "  dvc.yaml:\n"
+        "    patches:\n"
+        "    - set: stages.train.cmd\n"
+        "      value: python train.py --fast\n"
+        "    - append: stages.train.outs\n"
+        "      value: report.html\n"
+    )
+    (compiled / "mlops.yaml").write_text(spec_after.replace("lr: 0.1", "lr: 0.2"))
+    assert run_cli(capsys, "compile").exit_code == 0
+    dvc = (compiled / "dvc.yaml").read_text()
+    assert "cmd: python train.py --fast\n" in dvc
+    assert "- report.html\n" in dvc
+    assert run_cli(capsys, "compile", "--check").exit_code == 0
+
+
+def test_absorb_with_nothing_edited_changes_nothing(
+    compiled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = (compiled / "mlops.yaml").read_bytes()
+    result = run_cli(capsys, "absorb")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("mlops: nothing to absorb")
+    assert (compiled / "mlops.yaml").read_bytes() == spec

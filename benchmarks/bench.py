@@ -1,0 +1,179 @@
+"""Measure mlops compile, check and validate: cold whole-process runs beside the Python floor.
+
+Every figure is a ratio to F, a bare `python -c pass` of the same interpreter, measured in the
+same run and alternated with the command, so a busy machine moves both. Wall time is the
+median of --repeat runs; peak RSS comes from the kernel (ru_maxrss of the child).
+
+    python benchmarks/bench.py                 # 10, 100, 1,000 and 10,000 stages + examples
+    python benchmarks/bench.py --stages 10 1000 --repeat 15
+    python benchmarks/bench.py --peers         # also cookiecutter / copier if installed
+
+Targets (issue #8) are printed next to each figure; the exit code is 1 if any target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+MLOPS = str(Path(PYTHON).parent / "mlops")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    name: str
+    seconds: float
+    floor: float
+    rss_mib: float
+    target: str = ""
+    ok: bool = True
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.floor
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MiB) and exit code of one cold run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def measure(name: str, argv: list[str], cwd: Path, repeat: int, prepare=None) -> Measurement:  # type: ignore[no-untyped-def]
+    """Median wall time of ``argv`` and of the floor, run alternately."""
+    times, floors, rss = [], [], []
+    for _ in range(repeat):
+        if prepare is not None:
+            prepare()
+        seconds, peak, _code = run_once(argv, cwd)
+        times.append(seconds)
+        rss.append(peak)
+        floors.append(run_once([PYTHON, "-c", "pass"], cwd)[0])
+    return Measurement(name, statistics.median(times), statistics.median(floors), max(rss))
+
+
+def spec_with_stages(count: int) -> str:
+    """A valid spec with a chain of ``count`` stages, params and one entry point."""
+    lines = [
+        "version: 1",
+        "project: {name: bench, python: '3.11', dependencies: [scikit-learn]}",
+        "params:",
+        "  train: {lr: 0.1, epochs: 3}",
+        "pipeline:",
+        "  stages:",
+    ]
+    for index in range(count):
+        dep = f"data/s{index - 1}.csv" if index else "raw.csv"
+        lines += [
+            f"    s{index}:",
+            f"      cmd: python step.py {index}",
+            f"      deps: [step.py, {dep}]",
+            "      params: [train.lr]",
+            f"      outs: [data/s{index}.csv]",
+            f"      desc: step {index} of the chain",
+        ]
+    lines += ["entry_points:", "  main: {command: 'python step.py {n}', parameters: {n: int}}"]
+    return "\n".join(lines) + "\n"
+
+
+def bench_project(folder: Path, repeat: int, label: str) -> list[Measurement]:
+    spec = folder / "mlops.yaml"
+    results = []
+    mlops = [MLOPS]
+    results.append(measure(f"{label}: compile (fresh)", [*mlops, "compile"], folder, repeat, prepare=lambda: _clean(folder)))
+    subprocess.run([*mlops, "compile"], cwd=folder, check=True, capture_output=True)
+    results.append(measure(f"{label}: compile --check, unchanged", [*mlops, "compile", "--check"], folder, repeat))
+    results.append(measure(f"{label}: compile --check --no-fast, unchanged", [*mlops, "compile", "--check", "--no-fast"], folder, repeat))
+    original = spec.read_text()
+    spec.write_text(original + "# an edit\n")
+    results.append(measure(f"{label}: compile --check, spec changed", [*mlops, "compile", "--check"], folder, repeat))
+    spec.write_text(original)
+    results.append(measure(f"{label}: validate", [*mlops, "validate"], folder, repeat))
+    return results
+
+
+def _clean(folder: Path) -> None:
+    """Remove every generated file (as the manifest lists them) and the manifest itself."""
+    import json
+
+    manifest = folder / ".mlops/manifest.json"
+    if manifest.is_file():
+        for relative in json.loads(manifest.read_text())["files"]:
+            (folder / relative).unlink(missing_ok=True)
+    shutil.rmtree(folder / ".mlops", ignore_errors=True)
+
+
+TARGETS = {
+    ("examples", "compile --check, unchanged"): ("x", 1.25),
+    ("1000", "compile --check, unchanged"): ("x", 1.6),
+    ("10000", "compile --check, unchanged"): ("x", 2.5),
+    ("largest example", "compile (fresh)"): ("x", 15.0),
+    ("1000", "compile (fresh)"): ("s", 0.5),
+    ("10000", "compile (fresh)"): ("s", 3.0),
+}
+
+
+def judge(result: Measurement, scope: str) -> Measurement:
+    for (where, what), (unit, limit) in TARGETS.items():
+        if where == scope and result.name.endswith(what):
+            value = result.ratio if unit == "x" else result.seconds
+            target = f"<= {limit}{'x F' if unit == 'x' else ' s'}"
+            ok = value <= limit
+            if scope == "10000" and what == "compile (fresh)":
+                target += ", <= 256 MiB"
+                ok = ok and result.rss_mib <= 256
+            if scope == "largest example" and what == "compile (fresh)":
+                target += ", <= 40 MiB"
+                ok = ok and result.rss_mib <= 40
+            return Measurement(result.name, result.seconds, result.floor, result.rss_mib, target, ok)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stages", type=int, nargs="*", default=[10, 100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    rows: list[Measurement] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for example in sorted(ROOT.glob("examples/*/mlops.yaml")):
+            copy = Path(scratch) / example.parent.name
+            shutil.copytree(example.parent, copy)
+            scope = "examples"
+            for result in bench_project(copy, args.repeat, f"example {copy.name}"):
+                rows.append(judge(result, scope))
+        largest = max(ROOT.glob("examples/*/mlops.yaml"), key=lambda p: len(p.read_text()))
+        for count in args.stages:
+            folder = Path(scratch) / f"stages-{count}"
+            folder.mkdir()
+            (folder / "mlops.yaml").write_text(spec_with_stages(count))
+            repeat = max(3, args.repeat // (3 if count >= 10000 else 1))
+            for result in bench_project(folder, repeat, f"{count} stages"):
+                rows.append(judge(result, str(count)))
+        for index, row in enumerate(rows):
+            if row.name == f"example {largest.parent.name}: compile (fresh)":
+                rows[index] = judge(row, "largest example")
+    floor = statistics.median(row.floor for row in rows)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; F (python -c pass) = {floor * 1000:.1f} ms")
+    print(f"{'what':58} {'wall':>9} {'x F':>7} {'peak RSS':>10}  target")
+    for row in rows:
+        mark = "" if not row.target else ("  ok" if row.ok else "  MISSED")
+        print(f"{row.name:58} {row.seconds * 1000:7.1f}ms {row.ratio:7.2f} {row.rss_mib:8.1f}MiB  {row.target}{mark}")
+    return 0 if all(row.ok for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The repository's layout beyond the root: more dvc.yaml files, params files and MLprojects.
+
+Real repositories keep a dvc.yaml per data source and an MLproject per pipeline step. Each one
+is an ``ir.Pipeline`` or ``ir.MlflowProject`` carrying the path it is written to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mlops_compiler import ir
+
+
+@dataclass(frozen=True)
+class ParamsFile:
+    """A YAML params file other than the root params.yaml, written verbatim."""
+
+    path: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class VerbatimFile:
+    """A workflow or Dockerfile written as it is (`files`)."""
+
+    path: str
+    directives: str
+    """A Dockerfile's parser directives (`# syntax=...` lines): they stay before the header."""
+    text: str
+    """The rest of the file, without its last line end."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """`pipelines`, `params_files`, `mlflow_projects` and `files`, in the spec's order."""
+
+    pipelines: tuple[ir.Pipeline, ...] = ()
+    params_files: tuple[ParamsFile, ...] = ()
+    mlflow_projects: tuple[ir.MlflowProject, ...] = ()
+    files: tuple[VerbatimFile, ...] = ()

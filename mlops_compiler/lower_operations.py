@@ -1,0 +1,287 @@
+"""Lower `monitoring` and `deploy` to the operations IR, after their cross-checks.
+
+Called once from ``lower.lower_spec``; problems are appended to its diagnostics list.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from typing import Any
+
+from mlops_compiler import slo_rules
+from mlops_compiler.crosscheck_operations import check_operations
+from mlops_compiler.errors import Diagnostic
+from mlops_compiler.ir_operations import (
+    Alertmanager,
+    Amounts,
+    Application,
+    Autoscaling,
+    Container,
+    Deploy,
+    ImageOverride,
+    Monitoring,
+    Operations,
+    Overlay,
+    Pairs,
+    Receiver,
+    Resources,
+    TrainingBackend,
+)
+from mlops_compiler.lower_monitor import monitor_workflow
+from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.spec import deploy as d
+from mlops_compiler.spec import monitoring as m
+
+JOB_TEMPLATE = "deploy/mlflow/kubernetes_job_template.yaml"
+DEFAULT_UID = 10001
+
+
+def lower_operations(model: MlopsSpec, diagnostics: list[Diagnostic]) -> Operations:
+    """The operations IR; every cross-check problem is appended to ``diagnostics``."""
+    diagnostics += check_operations(model)
+    return Operations(
+        monitoring=_monitoring(model, model.monitoring) if model.monitoring else None,
+        deploy=_deploy(model, model.deploy) if model.deploy else None,
+    )
+
+
+def kubernetes_name(name: str) -> str:
+    """The project name as a DNS-1123 label (`My_Model` -> `my-model`)."""
+    return re.sub(r"[^a-z0-9-]", "-", name.lower()).strip("-")[:63] or "model"
+
+
+# -- monitoring -----------------------------------------------------------------------------
+
+
+def _monitoring(model: MlopsSpec, spec: m.Monitoring) -> Monitoring:
+    name = model.project.name
+    job = spec.job or name
+    return Monitoring(
+        model=name,
+        groups=slo_rules.rule_groups(spec, name, job),
+        tests=slo_rules.rule_tests(spec, name, job),
+        alertmanager=_alertmanager(spec.alerting) if spec.alerting else None,
+        dashboard=slo_rules.dashboard(spec, name, job),
+        workflow=monitor_workflow(model, spec) if spec.drift else None,
+    )
+
+
+def _alertmanager(alerting: m.Alerting) -> Alertmanager:
+    return Alertmanager(
+        default=alerting.default or next(iter(alerting.receivers)),
+        group_by=tuple(alerting.group_by),
+        repeat_interval=alerting.repeat_interval,
+        routes=tuple((f'severity="{sev}"', name) for sev, name in alerting.routes.items()),
+        receivers=tuple(
+            Receiver(name, receiver.kind, _receiver_options(receiver))
+            for name, receiver in alerting.receivers.items()
+        ),
+    )
+
+
+def _file(secret: m.Secret | None) -> str:
+    return secret.file if isinstance(secret, m.SecretFile) else ""
+
+
+def _receiver_options(receiver: Any) -> Pairs:
+    options: list[tuple[str, Any]]
+    if isinstance(receiver, m.SlackReceiver):
+        options = [("channel", receiver.channel), ("api_url_file", _file(receiver.api_url))]
+    elif isinstance(receiver, m.PagerDutyReceiver):
+        options = [("routing_key_file", _file(receiver.routing_key))]
+    elif isinstance(receiver, m.WebhookReceiver):
+        options = [("url", receiver.url)]
+        if receiver.bearer_token is not None:
+            auth = {"type": "Bearer", "credentials_file": _file(receiver.bearer_token)}
+            options.append(("http_config", {"authorization": auth}))
+    else:
+        assert isinstance(receiver, m.EmailReceiver)
+        options = [
+            ("to", receiver.to),
+            ("from", receiver.sender),
+            ("smarthost", receiver.smarthost),
+        ]
+        if receiver.auth_username is not None:
+            options.append(("auth_username", receiver.auth_username))
+        if receiver.auth_password is not None:
+            options.append(("auth_password_file", _file(receiver.auth_password)))
+    return (*options, ("send_resolved", True))
+
+
+# -- deploy ---------------------------------------------------------------------------------
+
+
+def _resources(resources: d.Resources) -> Resources:
+    limits = resources.limits or resources.requests
+    return Resources(
+        requests=Amounts(resources.requests.cpu, resources.requests.memory),
+        limits=Amounts(limits.cpu, limits.memory),
+    )
+
+
+def _autoscaling(autoscaling: d.Autoscaling | None) -> Autoscaling | None:
+    if autoscaling is None:
+        return None
+    return Autoscaling(
+        autoscaling.min_replicas, autoscaling.max_replicas, autoscaling.cpu_utilization
+    )
+
+
+def _deploy(model: MlopsSpec, spec: d.DeploymentServing | d.KServeServing) -> Deploy:
+    name = kubernetes_name(model.project.name)
+    container = Container(
+        name="kserve-container" if spec.kind == "kserve" else name,
+        image=spec.image,
+        port=spec.port,
+        metrics_path=spec.metrics_path,
+        env=tuple(spec.env.items()),
+        resources=_resources(spec.resources),
+        readiness=spec.probes.readiness,
+        liveness=spec.probes.liveness,
+        initial_delay_seconds=spec.probes.initial_delay_seconds,
+    )
+    return Deploy(
+        kind=spec.kind,
+        name=name,
+        labels=(
+            ("app.kubernetes.io/name", name),
+            ("app.kubernetes.io/managed-by", "mlops-compiler"),
+        ),
+        uid=run_as_user(model),
+        container=container,
+        replicas=spec.replicas,
+        autoscaling=_autoscaling(spec.autoscaling),
+        overlays=tuple(
+            _overlay(spec, name, env, values) for env, values in spec.environments.items()
+        ),
+        applications=tuple(
+            _application(spec, name, env, values) for env, values in spec.environments.items()
+        ),
+        training=_training(spec.training) if spec.training else None,
+    )
+
+
+def namespace_of(name: str, env: str, values: d.EnvironmentValues) -> str:
+    """The environment's namespace: given, or `<name>-<environment>`."""
+    return values.namespace or kubernetes_name(f"{name}-{env}")
+
+
+def split_image(reference: str) -> tuple[str, str | None, str | None]:
+    """(repository, tag, digest) of an image reference."""
+    rest, _, digest = reference.partition("@")
+    slash = rest.rfind("/")
+    colon = rest.rfind(":")
+    if colon > slash:
+        return rest[:colon], rest[colon + 1 :], digest or None
+    return rest, None, digest or None
+
+
+def _overlay(
+    spec: d.DeploymentServing | d.KServeServing, name: str, env: str, values: d.EnvironmentValues
+) -> Overlay:
+    image = None
+    if values.image is not None:
+        base_repo = split_image(spec.image)[0]
+        repo, tag, digest = split_image(values.image)
+        image = ImageOverride(
+            name=base_repo,
+            new_name=repo if repo != base_repo else None,
+            new_tag=tag if digest is None else None,
+            digest=digest,
+        )
+    replicas = values.replicas if spec.kind == "deployment" and not spec.autoscaling else None
+    return Overlay(
+        environment=env,
+        namespace=namespace_of(name, env, values),
+        image=image,
+        replicas=replicas,
+        patches=_patches(spec, name, values),
+    )
+
+
+def _patches(
+    spec: d.DeploymentServing | d.KServeServing, name: str, values: d.EnvironmentValues
+) -> tuple[tuple[Pairs, str], ...]:
+    """JSON6902 patches (kustomize applies them to custom resources too)."""
+    kserve = spec.kind == "kserve"
+    workload: Pairs = (
+        (("group", "serving.kserve.io"), ("version", "v1beta1"), ("kind", "InferenceService"))
+        if kserve
+        else (("group", "apps"), ("version", "v1"), ("kind", "Deployment"))
+    )
+    workload = (*workload, ("name", name))
+    container = "/spec/predictor/containers/0" if kserve else "/spec/template/spec/containers/0"
+    operations: list[dict[str, Any]] = []
+    if values.resources is not None:
+        value = _resources(values.resources).document()
+        operations.append({"op": "replace", "path": f"{container}/resources", "value": value})
+    for key, item in values.env.items():
+        operations.append(
+            {"op": "add", "path": f"{container}/env/-", "value": {"name": key, "value": item}}
+        )
+    scaling = values.autoscaling
+    if kserve and (scaling is not None or values.replicas is not None):
+        low, high = (
+            (scaling.min_replicas, scaling.max_replicas)
+            if scaling
+            else (values.replicas, values.replicas)
+        )
+        operations.append({"op": "replace", "path": "/spec/predictor/minReplicas", "value": low})
+        operations.append({"op": "replace", "path": "/spec/predictor/maxReplicas", "value": high})
+    patches: list[tuple[Pairs, str]] = []
+    if operations:
+        patches.append((workload, json.dumps(operations, indent=2)))
+    if not kserve and scaling is not None and spec.autoscaling is not None:
+        hpa: Pairs = (
+            ("group", "autoscaling"),
+            ("version", "v2"),
+            ("kind", "HorizontalPodAutoscaler"),
+            ("name", name),
+        )
+        hpa_ops = [
+            {"op": "replace", "path": "/spec/minReplicas", "value": scaling.min_replicas},
+            {"op": "replace", "path": "/spec/maxReplicas", "value": scaling.max_replicas},
+            {
+                "op": "replace",
+                "path": "/spec/metrics/0/resource/target/averageUtilization",
+                "value": scaling.cpu_utilization,
+            },
+        ]
+        patches.append((hpa, json.dumps(hpa_ops, indent=2)))
+    return tuple(patches)
+
+
+def _application(
+    spec: d.DeploymentServing | d.KServeServing, name: str, env: str, values: d.EnvironmentValues
+) -> Application:
+    gitops = spec.gitops
+    return Application(
+        name=kubernetes_name(f"{name}-{env}"),
+        namespace=gitops.namespace,
+        project=gitops.project,
+        repo_url=gitops.repo_url,
+        revision=gitops.revision,
+        path=posixpath.join(gitops.path, "deploy/k8s/overlays", env),
+        server=gitops.server,
+        destination_namespace=namespace_of(name, env, values),
+        auto_sync=values.auto_sync,
+    )
+
+
+def _training(training: d.Training) -> TrainingBackend:
+    return TrainingBackend(
+        kube_context=training.kube_context,
+        repository=training.repository,
+        template_path=JOB_TEMPLATE,
+        namespace=training.namespace,
+        resources=_resources(training.resources),
+        ttl_seconds=training.ttl_seconds,
+    )
+
+
+def run_as_user(model: MlopsSpec) -> int:
+    """The non-root uid pods run as: the images' own (`images.uid`), else 10001."""
+    images = getattr(model, "images", None)
+    return int(getattr(images, "uid", DEFAULT_UID))

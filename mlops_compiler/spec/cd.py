@@ -1,0 +1,42 @@
+"""`cd`: push images, promote the model, deploy (.github/workflows/cd.yml)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from mlops_compiler.spec.actions import Command, EnvName, SecretName
+from mlops_compiler.spec.base import Name, SpecModel
+from mlops_compiler.spec.ci import Branch
+from mlops_compiler.spec.images import ImageName
+
+Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=2048)]
+
+
+class Deployment(SpecModel):
+    """One GitHub environment the release goes through, in order."""
+
+    environment: Name = Field(examples=["staging"])
+    """The GitHub environment (its protection rules, reviewers and secrets apply)."""
+    command: Command = Field(examples=['./deploy/rollout.sh "$ENVIRONMENT" "$IMAGE"'])
+    """The deploy command; `IMAGE`, `MODEL_NAME`, `MODEL_VERSION`, `ENVIRONMENT` are set for it."""
+    url: Url | None = None
+    """The deployed service's address, shown on the run page."""
+    secrets: dict[EnvName, SecretName] = Field(default_factory=dict)
+    """Environment variables set from secrets for the command (`{VAR: SECRET}`)."""
+
+
+class Cd(SpecModel):
+    """On the main branch and on release tags: images, registry, deployments."""
+
+    branch: Branch = "main"
+    """The branch whose pushes deliver."""
+    tags: list[Branch] = Field(default_factory=lambda: ["v*"])
+    """Tag patterns that deliver too."""
+    images: list[ImageName] = Field(default_factory=lambda: list[ImageName](["serve"]))
+    """The images to build and push (declared under `images`)."""
+    promote: bool = True
+    """Gate the newest registered version and promote it (needs `tracking.registered_model`)."""
+    deploy: list[Deployment] = Field(default_factory=list)
+    """The environments to deploy to, in order (`staging`, then `production`)."""

@@ -1,0 +1,99 @@
+"""`images`: the training and serving images (multi-stage Dockerfiles) and their registry."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from mlops_compiler.spec.actions import ImageCommand, SecretName
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel
+
+ImageRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/:-]*:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$"),
+]
+"""`repository:tag`, the tag required (a base image is never `latest` by accident)."""
+Digest = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class Registry(SpecModel):
+    """Where images are pushed."""
+
+    host: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*(:[0-9]{1,5})?$")] = Field(
+        default="ghcr.io", examples=["ghcr.io", "registry.example.com"]
+    )
+    """The registry host. `ghcr.io` logs in with the workflow's own token."""
+    namespace: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._/-]*$")] | None = Field(
+        default=None, examples=["acme/ml"]
+    )
+    """The path under the host; for GHCR it defaults to the repository owner."""
+    username_secret: SecretName | None = None
+    """The secret holding the registry user (required for any host but ghcr.io)."""
+    password_secret: SecretName | None = None
+    """The secret holding the registry password or token (required for any host but ghcr.io)."""
+
+
+class MlflowServer(SpecModel):
+    """Serve the registered model with `mlflow models serve`."""
+
+    kind: Literal["mlflow"]
+    """Server type."""
+    alias: Name | None = Field(default=None, examples=["champion"])
+    """The registry alias to serve; defaults to the alias the quality gate promotes."""
+
+
+class CommandServer(SpecModel):
+    """Serve with the project's own command (FastAPI, BentoML, ...)."""
+
+    kind: Literal["command"]
+    """Server type."""
+    command: ImageCommand = Field(examples=[["uvicorn", "src.app:app", "--host", "0.0.0.0"]])
+    """The command in exec form; it must listen on `port`."""
+    health_path: Annotated[str, StringConstraints(pattern=r"^/[A-Za-z0-9._~/-]*$")] = "/health"
+    """The path the health check requests."""
+
+
+Server = Annotated[MlflowServer | CommandServer, Field(discriminator="kind")]
+
+
+class TrainImage(SpecModel):
+    """An image that runs the pipeline."""
+
+    dockerfile: RelativePath = "docker/train.Dockerfile"
+    """Where the Dockerfile is written."""
+    command: ImageCommand = Field(default_factory=lambda: ["dvc", "repro"])
+    """What the container runs, in exec form."""
+
+
+class ServeImage(SpecModel):
+    """An image that serves the model over HTTP."""
+
+    dockerfile: RelativePath = "docker/serve.Dockerfile"
+    """Where the Dockerfile is written."""
+    port: int = Field(default=8080, ge=1, le=65535)
+    """The port the server listens on (exposed, and used by the health check)."""
+    server: Server = Field(default_factory=lambda: MlflowServer(kind="mlflow"))
+    """How the model is served."""
+    copy_paths: list[RelativePath] = Field(default_factory=list, examples=[["src/"]])
+    """Project files the server needs in the image, besides the installed requirements."""
+
+
+ImageName = Literal["train", "serve"]
+
+
+class Images(SpecModel):
+    """Container images, built by `mlops build` and by the `cd` workflow."""
+
+    registry: Registry = Field(default_factory=Registry)
+    """Where the images are pushed."""
+    base: ImageRef | None = Field(default=None, examples=["python:3.11-slim-bookworm"])
+    """The base image of both stages; defaults to `python:<project.python>-slim`."""
+    base_digest: Digest | None = None
+    """The base image's digest, pinning it byte for byte (`docker buildx imagetools inspect`)."""
+    uid: int = Field(default=10001, ge=1, le=2_147_483_647)
+    """The numeric, non-root user and group id the final stage runs as."""
+    train: TrainImage | None = None
+    """The training image."""
+    serve: ServeImage | None = None
+    """The serving image."""

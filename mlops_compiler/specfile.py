@@ -1,0 +1,73 @@
+"""Reading the spec file: never blocking, never more than a cap, refusing what is not a file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from mlops_compiler.errors import Diagnostic, SpecError
+
+MAX_SPEC_BYTES = 16 * 1024 * 1024
+"""A spec larger than this is refused before parsing (10,000 stages is about 3 MiB)."""
+
+
+def read_capped(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_SPEC_BYTES``, never blocking on the way.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO, a
+    device (a symlink to /dev/zero) or a directory is refused without reading a byte, even if
+    it replaced a regular file after any earlier check.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            raise _not_regular(path, "a directory") from None
+        raise file_error(path, f"cannot read {path}: {exc.strerror}", None) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise _not_regular(path, _file_kind(status.st_mode))
+        if status.st_size > MAX_SPEC_BYTES:
+            raise _too_large(path)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        raw = handle.read(MAX_SPEC_BYTES + 1)
+    if len(raw) > MAX_SPEC_BYTES:  # the file grew while we read it
+        raise _too_large(path)
+    return raw
+
+
+def _not_regular(path: Path, kind: str) -> SpecError:
+    return file_error(
+        path, f"{path} is {kind}, not a regular file", "point -f at an mlops.yaml file"
+    )
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    return next((kind for test, kind in kinds if test(mode)), "not a file")
+
+
+def _too_large(path: Path) -> SpecError:
+    limit = MAX_SPEC_BYTES // (1024 * 1024)
+    return file_error(
+        path,
+        f"the spec is larger than {limit} MiB; refused before parsing",
+        "a spec is a few kilobytes; check that -f points at mlops.yaml",
+    )
+
+
+def file_error(path: Path, message: str, hint: str | None) -> SpecError:
+    """A problem with the file as a whole (no line to point at)."""
+    return SpecError(path, [], [Diagnostic(message, hint=hint)])
