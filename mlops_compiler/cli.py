@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="overwrite files edited by hand or not written by mlops (backups in .mlops/backup/)",
     )
+    compile_.add_argument(
+        "--fail-on-change",
+        action="store_true",
+        help="exit 1 if anything was written (pre-commit: stage the result and commit again)",
+    )
     _format_option(compile_)
     _strict_option(compile_)
 
@@ -173,6 +178,7 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         check=arguments.check,
         show_diff=arguments.diff,
         force=arguments.force,
+        fail_on_change=arguments.fail_on_change,
         output=arguments.format,
         strict=arguments.strict,
         records=arguments.records,
@@ -202,6 +208,7 @@ def _compile(
     show_diff: bool,
     force: bool,
     output: str,
+    fail_on_change: bool = False,
     strict: bool = False,
     records: Records | None = None,
 ) -> int:
@@ -231,6 +238,9 @@ def _compile(
                 sys.stdout.write(planned.diff())
         done = apply_plan(plan, force=force)
     sys.stdout.write(drift.write_summary(done, plan))
+    if fail_on_change and done:
+        print("mlops: generated files changed: stage them and commit again", file=sys.stderr)
+        return EXIT_DRIFT
     return EXIT_OK
 
 

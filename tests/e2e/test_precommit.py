@@ -59,7 +59,7 @@ def test_compile_hook_regenerates_then_passes_once_staged(
 ) -> None:
     first = pre_commit(user_repo, isolated_tool_env, "mlops-compile")
     assert first.returncode == 1, first.stdout + first.stderr
-    assert "files were modified by this hook" in first.stdout
+    assert "generated files changed: stage them and commit again" in first.stdout
     assert (user_repo / "dvc.yaml").is_file()
     git(user_repo, isolated_tool_env, "add", "-A")
     second = pre_commit(user_repo, isolated_tool_env, "mlops-compile")

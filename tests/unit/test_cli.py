@@ -122,3 +122,12 @@ def test_python_dash_m_runs_the_cli(project: Path) -> None:
         check=False,
     )
     assert (completed.returncode, completed.stdout) == (0, "mlops.yaml: ok\n")
+
+
+def test_fail_on_change_exits_1_only_when_something_was_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = run_cli(capsys, "compile", "--fail-on-change")
+    assert first.exit_code == 1
+    assert first.stderr == "mlops: generated files changed: stage them and commit again\n"
+    assert run_cli(capsys, "compile", "--fail-on-change").exit_code == 0
