@@ -93,13 +93,39 @@ def bench_project(folder: Path, repeat: int, label: str) -> list[Measurement]:
     spec = folder / "mlops.yaml"
     results = []
     mlops = [MLOPS]
-    results.append(measure(f"{label}: compile (fresh)", [*mlops, "compile"], folder, repeat, prepare=lambda: _clean(folder)))
+    results.append(
+        measure(
+            f"{label}: compile (fresh)",
+            [*mlops, "compile"],
+            folder,
+            repeat,
+            prepare=lambda: _clean(folder),
+        )
+    )
     subprocess.run([*mlops, "compile"], cwd=folder, check=True, capture_output=True)
-    results.append(measure(f"{label}: compile --check, unchanged", [*mlops, "compile", "--check"], folder, repeat))
-    results.append(measure(f"{label}: compile --check --no-fast, unchanged", [*mlops, "compile", "--check", "--no-fast"], folder, repeat))
+    results.append(
+        measure(
+            f"{label}: compile --check, unchanged", [*mlops, "compile", "--check"], folder, repeat
+        )
+    )
+    results.append(
+        measure(
+            f"{label}: compile --check --no-fast, unchanged",
+            [*mlops, "compile", "--check", "--no-fast"],
+            folder,
+            repeat,
+        )
+    )
     original = spec.read_text()
     spec.write_text(original + "# an edit\n")
-    results.append(measure(f"{label}: compile --check, spec changed", [*mlops, "compile", "--check"], folder, repeat))
+    results.append(
+        measure(
+            f"{label}: compile --check, spec changed",
+            [*mlops, "compile", "--check"],
+            folder,
+            repeat,
+        )
+    )
     spec.write_text(original)
     results.append(measure(f"{label}: validate", [*mlops, "validate"], folder, repeat))
     return results
@@ -138,12 +164,16 @@ def judge(result: Measurement, scope: str) -> Measurement:
             if scope == "largest example" and what == "compile (fresh)":
                 target += ", <= 40 MiB"
                 ok = ok and result.rss_mib <= 40
-            return Measurement(result.name, result.seconds, result.floor, result.rss_mib, target, ok)
+            return Measurement(
+                result.name, result.seconds, result.floor, result.rss_mib, target, ok
+            )
     return result
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--stages", type=int, nargs="*", default=[10, 100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
@@ -167,11 +197,14 @@ def main() -> int:
             if row.name == f"example {largest.parent.name}: compile (fresh)":
                 rows[index] = judge(row, "largest example")
     floor = statistics.median(row.floor for row in rows)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; F (python -c pass) = {floor * 1000:.1f} ms")
+    python = sys.version.split()[0]
+    floor_ms = f"{floor * 1e3:.1f} ms"
+    print(f"machine: {os.cpu_count()} cores, Python {python}; F (python -c pass) = {floor_ms}")
     print(f"{'what':58} {'wall':>9} {'x F':>7} {'peak RSS':>10}  target")
     for row in rows:
         mark = "" if not row.target else ("  ok" if row.ok else "  MISSED")
-        print(f"{row.name:58} {row.seconds * 1000:7.1f}ms {row.ratio:7.2f} {row.rss_mib:8.1f}MiB  {row.target}{mark}")
+        figures = f"{row.seconds * 1000:7.1f}ms {row.ratio:7.2f} {row.rss_mib:8.1f}MiB"
+        print(f"{row.name:58} {figures}  {row.target}{mark}")
     return 0 if all(row.ok for row in rows) else 1
 
 

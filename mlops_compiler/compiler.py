@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mlops_compiler import ir
+from mlops_compiler.crosscheck_layout import pipeline_inputs
 from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
 from mlops_compiler.loader import load_spec_file
 from mlops_compiler.lower import lower_spec
@@ -64,6 +65,7 @@ def input_files(project: ir.Project, spec_path: Path) -> tuple[str, ...]:
     env = project.mlflow.python_env or project.mlflow.conda if project.mlflow else None
     requirements = env.dependencies if isinstance(env, ir.PythonEnvFile) else env.pip if env else ()
     found += [line[3:] for line in requirements if line.startswith("-r ")]
+    found += pipeline_inputs(project)  # every dvc.yaml's, relative to its stages' `wdir`
     return tuple(dict.fromkeys(found))
 
 

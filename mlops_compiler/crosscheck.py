@@ -215,7 +215,7 @@ def _outside(path: str) -> bool:
 
 def _check_outputs(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    owners: dict[str, str] = {}
+    owners = _PathIndex()
     for name, loc, body, repeated in bodies:
         if body.wdir is not None and _outside(_normal(None, body.wdir)):
             diagnostics.append(
@@ -248,9 +248,9 @@ def _check_outputs(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagn
                     )
                 )
                 continue
-            clash = _overlap(path, owners)
-            if clash is not None:
-                other_path, other_stage = clash
+            related = owners.related(path)
+            if related:
+                other_path, other_stage = related[0], owners.owner[related[0]]
                 same = other_path == path
                 diagnostics.append(
                     Diagnostic(
@@ -262,39 +262,52 @@ def _check_outputs(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagn
                     )
                 )
                 continue
-            owners[path] = name
+            owners.add(path, name)
     return diagnostics
 
 
-def _overlap(path: str, owners: dict[str, str]) -> tuple[str, str] | None:
-    for other, stage in owners.items():
-        if _contains(other, path) or _contains(path, other):
-            return other, stage
-    return None
+class _PathIndex:
+    """Paths and their stages; finds a path, its enclosing and its enclosed paths in O(depth).
+
+    Comparing every output with every other is quadratic: 10,000 stages took seconds.
+    """
+
+    def __init__(self) -> None:
+        self.owner: dict[str, str] = {}
+        self._below: dict[str, list[str]] = {}
+
+    def add(self, path: str, stage: str) -> None:
+        self.owner[path] = stage
+        for prefix in _ancestors(path):
+            self._below.setdefault(prefix, []).append(path)
+
+    def related(self, path: str) -> list[str]:
+        """Known paths equal to ``path``, enclosing it, or inside it (in that order)."""
+        found = [path] if path in self.owner else []
+        found += [prefix for prefix in _ancestors(path) if prefix in self.owner]
+        return found + self._below.get(path, [])
 
 
-def _contains(parent: str, child: str) -> bool:
-    return child == parent or child.startswith(parent + "/")
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:depth]) for depth in range(1, len(parts))]
 
 
 def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagnostic]:
-    produced: dict[str, str] = {}
+    produced = _PathIndex()
     for name, loc, body, _repeated in bodies:
         for path, _ in _outputs(loc, body):
             if not _interpolated(path):
-                produced[path] = name
+                produced.add(path, name)
     edges: dict[str, list[str]] = {}
     locs: dict[str, Loc] = {}
     for name, loc, body, _repeated in bodies:
         locs[name] = loc
         upstream = edges.setdefault(name, [])
         for dep in body.deps:
-            dep_path = _normal(body.wdir, dep)
-            for out, producer in produced.items():
-                if (
-                    _contains(out, dep_path) or _contains(dep_path, out)
-                ) and producer not in upstream:
-                    upstream.append(producer)
+            for out in produced.related(_normal(body.wdir, dep)):
+                if produced.owner[out] not in upstream:
+                    upstream.append(produced.owner[out])
     cycle = _find_cycle(edges)
     if not cycle:
         return []
@@ -313,30 +326,29 @@ def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagno
 
 
 def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
-    """The first cycle found, in data-flow order (each stage's outputs feed the next)."""
+    """The first cycle found, in data-flow order (each stage's outputs feed the next).
+
+    Depth-first without recursion: a chain of 10,000 stages is deeper than Python's stack.
+    """
     state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(node: str) -> list[str]:
-        state[node] = 1
-        stack.append(node)
-        for upstream in edges.get(node, []):
+    for start in edges:
+        if start in state:
+            continue
+        stack: list[str] = [start]
+        pending: list[list[str]] = [list(edges.get(start, []))]
+        state[start] = 1
+        while stack:
+            if not pending[-1]:
+                state[stack.pop()] = 2
+                pending.pop()
+                continue
+            upstream = pending[-1].pop(0)
             if state.get(upstream) == 1:
-                cycle = stack[stack.index(upstream) :]
-                return list(reversed(cycle))
+                return list(reversed(stack[stack.index(upstream) :]))
             if upstream not in state:
-                found = visit(upstream)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return []
-
-    for node in edges:
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
+                state[upstream] = 1
+                stack.append(upstream)
+                pending.append(list(edges.get(upstream, [])))
     return []
 
 

