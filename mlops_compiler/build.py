@@ -12,17 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mlops_compiler.errors import CompilerError, UsageError
+from mlops_compiler.errors import HintedError, UsageError
 
 
-class EngineError(CompilerError):
+class EngineError(HintedError):
     """No Docker engine answered, or it failed to build an image."""
 
     exit_code = 4
-
-    def __init__(self, message: str, hint: str | None = None):
-        self.hint = hint
-        super().__init__(message)
 
 
 def build_images(

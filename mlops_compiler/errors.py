@@ -78,24 +78,24 @@ class SpecError(CompilerError):
         super().__init__(f"{len(self.diagnostics)} problem(s) in {source_path}")
 
 
-class UsageError(CompilerError):
+class HintedError(CompilerError):
+    """An error of one message, with what to do next (shown by the CLI as ``hint:``)."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        self.hint = hint
+        super().__init__(message)
+
+
+class UsageError(HintedError):
     """The command line asked for something impossible (a missing spec file, say)."""
 
     exit_code = 2
 
-    def __init__(self, message: str, hint: str | None = None):
-        self.hint = hint
-        super().__init__(message)
 
-
-class RefusedError(CompilerError):
+class RefusedError(HintedError):
     """The compiler refused to act because acting could lose a person's data."""
 
     exit_code = 3
-
-    def __init__(self, message: str, hint: str | None = None):
-        self.hint = hint
-        super().__init__(message)
 
 
 class WriteError(CompilerError):

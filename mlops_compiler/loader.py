@@ -249,9 +249,7 @@ class _Builder:
         else:
             self._seen.add(id(node))
         self.value_spans[loc] = _span(node)
-        if node.tag != _IMPLICIT:
-            tag = _short_tag(node.tag)
-            self._error(node, f"YAML tag `{tag}` is not allowed", "remove the tag", loc)
+        if self._refused_tag(node, loc):
             return None
         if len(loc) > MAX_DEPTH:
             hint = "flatten it; keep deep data in a file the stage reads (`pipeline.vars`)"
@@ -293,9 +291,7 @@ class _Builder:
         return result
 
     def _key(self, node: yaml.Node, loc: Path_) -> str | None:
-        if node.tag != _IMPLICIT:
-            tag = _short_tag(node.tag)
-            self._error(node, f"YAML tag `{tag}` is not allowed", "remove the tag", loc)
+        if self._refused_tag(node, loc):
             return None
         if not isinstance(node, yaml.ScalarNode):
             self._error(node, "keys must be plain strings", "write the key as a plain word", loc)
@@ -345,6 +341,14 @@ class _Builder:
 
     def _error(self, node: yaml.Node, message: str, hint: str | None, loc: Path_ = ()) -> None:
         self.diagnostics.append(Diagnostic(message, span=_span(node), loc=loc, hint=hint))
+
+    def _refused_tag(self, node: yaml.Node, loc: Path_) -> bool:
+        """Report an explicit tag on a value or a key; True when there is one."""
+        if node.tag == _IMPLICIT:
+            return False
+        tag = _short_tag(node.tag)
+        self._error(node, f"YAML tag `{tag}` is not allowed", "remove the tag", loc)
+        return True
 
 
 def _short_tag(tag: str) -> str:

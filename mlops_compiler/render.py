@@ -214,6 +214,15 @@ def _parse_ini(text: str) -> dict[str, dict[str, str]]:
     parser = configparser.ConfigParser(interpolation=None, delimiters=("=",))
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     parser.read_string(text)
+    return ini_sections(parser)
+
+
+def ini_sections(parser: configparser.ConfigParser) -> dict[str, dict[str, str]]:
+    """Every section's options as strings, one pair of matching quotes around a value dropped.
+
+    The parse-back of .dvc/config and the importer's reading of it share this, so both read
+    the same values.
+    """
     return {
         section: {key: _unquote(value) for key, value in parser.items(section)}
         for section in parser.sections()

@@ -37,6 +37,30 @@ class Target:
         return self if self.path_of is None else replace(self, path=self.path_of(project))
 
 
+def _always(_project: ir.Project) -> bool:
+    return True
+
+
+def fixed_target(
+    path: str,
+    template: str,
+    section: str,
+    fmt: Format,
+    context: dict[str, Any],
+    document: Any,
+) -> Target:
+    """A target made for one project's entry: it always applies, its data already built."""
+    return Target(
+        path=path,
+        template=template,
+        section=section,
+        format=fmt,
+        applies=_always,
+        context=lambda _p: context,
+        document=lambda _p: document,
+    )
+
+
 def _mlflow(project: ir.Project) -> ir.MlflowProject:
     assert project.mlflow is not None
     return project.mlflow

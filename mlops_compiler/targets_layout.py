@@ -11,7 +11,7 @@ from typing import Any
 from mlops_compiler import documents, ir
 from mlops_compiler.documents_delivery import read_lines
 from mlops_compiler.ir_layout import ParamsFile, VerbatimFile
-from mlops_compiler.targets import Target
+from mlops_compiler.targets import Target, fixed_target
 
 
 def layout_targets(project: ir.Project) -> list[Target]:
@@ -25,60 +25,44 @@ def layout_targets(project: ir.Project) -> list[Target]:
     return targets
 
 
-def _always(_project: ir.Project) -> bool:
-    return True
-
-
 def _pipeline(pipeline: ir.Pipeline) -> Target:
-    return Target(
-        path=pipeline.path,
-        template="dvc/dvc.yaml.jinja",
-        section="pipelines",
-        format="yaml",
-        applies=_always,
-        context=lambda _p: {"pipeline": pipeline},
-        document=lambda _p: documents.dvc_yaml(pipeline),
+    return fixed_target(
+        pipeline.path,
+        "dvc/dvc.yaml.jinja",
+        "pipelines",
+        "yaml",
+        {"pipeline": pipeline},
+        documents.dvc_yaml(pipeline),
     )
 
 
 def _params(params: ParamsFile) -> Target:
-    return Target(
-        path=params.path,
-        template="dvc/params.yaml.jinja",
-        section="params_files",
-        format="yaml",
-        applies=_always,
-        context=lambda _p: {"params": params.data},
-        document=lambda _p: params.data,
+    return fixed_target(
+        params.path,
+        "dvc/params.yaml.jinja",
+        "params_files",
+        "yaml",
+        {"params": params.data},
+        params.data,
     )
 
 
 def _mlflow(mlflow: ir.MlflowProject) -> list[Target]:
+    section = "mlflow_projects"
     targets = [
-        Target(
-            path=mlflow.path,
-            template="mlflow/MLproject.jinja",
-            section="mlflow_projects",
-            format="yaml",
-            applies=_always,
-            context=lambda _p: {"project": mlflow},
-            document=lambda _p: documents.mlproject(mlflow),
+        fixed_target(
+            mlflow.path,
+            "mlflow/MLproject.jinja",
+            section,
+            "yaml",
+            {"project": mlflow},
+            documents.mlproject(mlflow),
         )
     ]
     if mlflow.env_path is None:
         return targets
     template, context, document = _environment(mlflow)
-    targets.append(
-        Target(
-            path=mlflow.env_path,
-            template=template,
-            section="mlflow_projects",
-            format="yaml",
-            applies=_always,
-            context=lambda _p: context,
-            document=lambda _p: document,
-        )
-    )
+    targets.append(fixed_target(mlflow.env_path, template, section, "yaml", context, document))
     return targets
 
 
@@ -94,12 +78,11 @@ def _environment(mlflow: ir.MlflowProject) -> tuple[str, dict[str, Any], Any]:
 
 def _verbatim(verbatim: VerbatimFile) -> Target:
     """A file written as it is; the check is that its lines (less comments) are all there."""
-    return Target(
-        path=verbatim.path,
-        template="files/verbatim.jinja",
-        section="files",
-        format="lines",
-        applies=_always,
-        context=lambda _p: {"file": verbatim},
-        document=lambda _p: read_lines(verbatim.directives + verbatim.text),
+    return fixed_target(
+        verbatim.path,
+        "files/verbatim.jinja",
+        "files",
+        "lines",
+        {"file": verbatim},
+        read_lines(verbatim.directives + verbatim.text),
     )

@@ -6,33 +6,13 @@ per Argo CD application); ``render`` appends them to the static table.
 
 from __future__ import annotations
 
-from typing import Any
-
 from mlops_compiler import documents_delivery, ir
 from mlops_compiler import documents_operations as docs
 from mlops_compiler.ir_operations import Deploy, Monitoring
-from mlops_compiler.targets import Target
+from mlops_compiler.targets import Target, fixed_target
 
 PROMETHEUS_DIR = "monitoring/prometheus"
 K8S_DIR = "deploy/k8s"
-
-
-def _always(project: ir.Project) -> bool:
-    return True
-
-
-def _target(
-    path: str, template: str, section: str, fmt: Any, context: dict[str, Any], document: Any
-) -> Target:
-    return Target(
-        path=path,
-        template=template,
-        section=section,
-        format=fmt,
-        applies=_always,
-        context=lambda p: context,
-        document=lambda p: document,
-    )
 
 
 def operations_targets(project: ir.Project) -> tuple[Target, ...]:
@@ -49,7 +29,7 @@ def operations_targets(project: ir.Project) -> tuple[Target, ...]:
 def _monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
     section = "monitoring"
     targets = [
-        _target(
+        fixed_target(
             f"{PROMETHEUS_DIR}/rules.yml",
             "monitoring/rules.yml.jinja",
             section,
@@ -57,7 +37,7 @@ def _monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
             {"monitoring": m},
             docs.rules(m),
         ),
-        _target(
+        fixed_target(
             f"{PROMETHEUS_DIR}/rules.test.yml",
             "monitoring/rules.test.yml.jinja",
             section,
@@ -68,7 +48,7 @@ def _monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
     ]
     board = docs.dashboard(m.dashboard, spec_name)
     targets.append(
-        _target(
+        fixed_target(
             f"monitoring/grafana/{m.model}-dashboard.json",
             "monitoring/dashboard.json.jinja",
             section,
@@ -79,7 +59,7 @@ def _monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
     )
     if m.alertmanager is not None:
         targets.append(
-            _target(
+            fixed_target(
                 "monitoring/alertmanager.yml",
                 "monitoring/alertmanager.yml.jinja",
                 section,
@@ -90,7 +70,7 @@ def _monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
         )
     if m.workflow is not None:
         targets += [
-            _target(
+            fixed_target(
                 m.workflow.path,
                 "github/monitor.yml.jinja",
                 section,
@@ -98,7 +78,7 @@ def _monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
                 {"workflow": m.workflow},
                 documents_delivery.workflow(m.workflow),
             ),
-            _target(
+            fixed_target(
                 "monitoring/drift.py", "monitoring/drift.py.jinja", section, "python", {}, None
             ),
         ]
@@ -117,11 +97,13 @@ def _deploy_targets(d: Deploy) -> list[Target]:
     }
     resources = docs.base_resources(d)
     targets = [
-        _target(f"{base}/{name}", f"deploy/{name}.jinja", section, "yaml", context, files[name](d))
+        fixed_target(
+            f"{base}/{name}", f"deploy/{name}.jinja", section, "yaml", context, files[name](d)
+        )
         for name in resources
     ]
     targets.append(
-        _target(
+        fixed_target(
             f"{base}/kustomization.yaml",
             "deploy/kustomization.yaml.jinja",
             section,
@@ -132,7 +114,7 @@ def _deploy_targets(d: Deploy) -> list[Target]:
     )
     for overlay in d.overlays:
         targets.append(
-            _target(
+            fixed_target(
                 f"{K8S_DIR}/overlays/{overlay.environment}/kustomization.yaml",
                 "deploy/overlay.yaml.jinja",
                 section,
@@ -143,7 +125,7 @@ def _deploy_targets(d: Deploy) -> list[Target]:
         )
     for overlay, app in zip(d.overlays, d.applications, strict=True):
         targets.append(
-            _target(
+            fixed_target(
                 f"deploy/argocd/{overlay.environment}.yaml",
                 "deploy/application.yaml.jinja",
                 section,
@@ -155,7 +137,7 @@ def _deploy_targets(d: Deploy) -> list[Target]:
     if d.training is not None:
         config = docs.kubernetes_config(d.training)
         targets += [
-            _target(
+            fixed_target(
                 "deploy/mlflow/kubernetes_config.json",
                 "deploy/kubernetes_config.json.jinja",
                 section,
@@ -163,7 +145,7 @@ def _deploy_targets(d: Deploy) -> list[Target]:
                 {"config": config},
                 config,
             ),
-            _target(
+            fixed_target(
                 d.training.template_path,
                 "deploy/kubernetes_job_template.yaml.jinja",
                 section,

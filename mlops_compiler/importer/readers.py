@@ -20,6 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
 
+from mlops_compiler.render import ini_sections
+
 Reader = Literal["dvc", "mlflow", "ini", "workflow", "dockerfile"]
 MAX_BYTES = 16 * 1024 * 1024
 
@@ -128,13 +130,4 @@ def _parse_ini(text: str, relative: str) -> Any:
     except configparser.Error as exc:
         line = getattr(exc, "lineno", None)
         return Unreadable(relative, str(exc.message).splitlines()[0], line)
-    return {
-        section: {key: _unquote(value) for key, value in parser.items(section)}
-        for section in parser.sections()
-    }
-
-
-def _unquote(value: str) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
+    return ini_sections(parser)
