@@ -17,6 +17,9 @@ class SpecModel(BaseModel):
         use_attribute_docstrings=True,
         strict=False,
         str_strip_whitespace=False,
+        # Build a model's validator on first use rather than at import: validating the root
+        # builds what it needs once (`mlops validate` on quickstart: 468 -> 442 ms).
+        defer_build=True,
     )
 
 
