@@ -20,36 +20,7 @@ PROPERTIES = [
     for name, schema in definition.get("properties", {}).items()
 ]
 
-PENDING_EXAMPLES: set[str] = set(
-    [
-        "Artifact.desc",
-        "Artifact.labels",
-        "Artifact.meta",
-        "Cd.tags",
-        "Ci.actions",
-        "Ci.branches",
-        "Ci.install",
-        "Deployment.secrets",
-        "Deployment.url",
-        "Images.base_digest",
-        "Images.train",
-        "MlflowProject.entry_points",
-        "MlopsSpec.cd",
-        "Pipeline.artifacts",
-        "Pipeline.datasets",
-        "PipelineFile.artifacts",
-        "PipelineFile.datasets",
-        "PipelineFile.stages",
-        "PlotDefinition.title",
-        "PlotDefinition.x_label",
-        "PlotDefinition.y_label",
-        "Retraining.token_secret",
-        "Tracking.registry",
-        "TrainImage.command",
-        "mlops_compiler__spec__images__Registry.password_secret",
-        "mlops_compiler__spec__images__Registry.username_secret",
-    ]
-)
+PENDING_EXAMPLES: set[str] = set()
 """Fields of sections still being written that have no example yet (a ratchet: it only shrinks).
 Owners: add `examples=` to the field (or make its default or sub-model give one), then remove it
 here; a new field without an example fails the first test."""

@@ -85,7 +85,18 @@ class MlopsSpec(SpecModel):
     """Training and serving images (Dockerfiles under docker/, `mlops build`)."""
     ci: Ci | None = None
     """The pull-request workflow (.github/workflows/ci.yml)."""
-    cd: Cd | None = None
+    cd: Cd | None = Field(
+        default=None,
+        examples=[
+            {
+                "branch": "main",
+                "images": ["serve"],
+                "deploy": [
+                    {"environment": "staging", "command": './deploy/rollout.sh "$ENVIRONMENT"'}
+                ],
+            }
+        ],
+    )
     """The delivery workflow (.github/workflows/cd.yml)."""
     retraining: Retraining | None = None
     """The retraining workflow (.github/workflows/retrain.yml)."""

@@ -21,9 +21,11 @@ class Deployment(SpecModel):
     """The GitHub environment (its protection rules, reviewers and secrets apply)."""
     command: Command = Field(examples=['./deploy/rollout.sh "$ENVIRONMENT" "$IMAGE"'])
     """The deploy command; `IMAGE`, `MODEL_NAME`, `MODEL_VERSION`, `ENVIRONMENT` are set for it."""
-    url: Url | None = None
+    url: Url | None = Field(default=None, examples=["https://churn.staging.example.com"])
     """The deployed service's address, shown on the run page."""
-    secrets: dict[EnvName, SecretName] = Field(default_factory=dict)
+    secrets: dict[EnvName, SecretName] = Field(
+        default_factory=dict, examples=[{"KUBECONFIG": "STAGING_KUBECONFIG"}]
+    )
     """Environment variables set from secrets for the command (`{VAR: SECRET}`)."""
 
 
@@ -32,7 +34,7 @@ class Cd(SpecModel):
 
     branch: Branch = "main"
     """The branch whose pushes deliver."""
-    tags: list[Branch] = Field(default_factory=lambda: ["v*"])
+    tags: list[Branch] = Field(default_factory=lambda: ["v*"], examples=[["v*", "release/*"]])
     """Tag patterns that deliver too."""
     images: list[ImageName] = Field(default_factory=lambda: list[ImageName](["serve"]))
     """The images to build and push (declared under `images`)."""

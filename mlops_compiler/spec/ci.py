@@ -16,9 +16,13 @@ Runner = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+$", max_leng
 class Ci(SpecModel):
     """Lint, test and reproduce the pipeline on every pull request; comment the metrics diff."""
 
-    branches: list[Branch] = Field(default_factory=lambda: ["main"], min_length=1)
+    branches: list[Branch] = Field(
+        default_factory=lambda: ["main"], min_length=1, examples=[["main", "release/*"]]
+    )
     """Branches whose pushes and pull requests run the workflow."""
-    install: Commands | None = None
+    install: Commands | None = Field(
+        default=None, examples=[["pip install -r requirements.txt", "pip install -e ."]]
+    )
     """How dependencies are installed; default: pip with `project.requirements`/`dependencies`."""
     lint: Commands | None = Field(default=None, examples=[["ruff check ."]])
     """The project's lint commands."""
@@ -40,5 +44,15 @@ class Ci(SpecModel):
         default=None, examples=[{"AWS_ACCESS_KEY_ID": "PROD_AWS_KEY_ID"}]
     )
     """The secrets behind the DVC remote's credential variables (defaults by remote kind)."""
-    actions: dict[str, ActionPin] = Field(default_factory=dict)
+    actions: dict[str, ActionPin] = Field(
+        default_factory=dict,
+        examples=[
+            {
+                "actions/checkout": {
+                    "sha": "11bd71901bbe5b1630ceea73d27597364c9af683",
+                    "version": "v4.2.2",
+                }
+            }
+        ],
+    )
     """Pins that replace the built-in table's, by action (`actions/checkout`), in every workflow."""

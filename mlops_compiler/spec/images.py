@@ -28,9 +28,9 @@ class Registry(SpecModel):
         default=None, examples=["acme/ml"]
     )
     """The path under the host; for GHCR it defaults to the repository owner."""
-    username_secret: SecretName | None = None
+    username_secret: SecretName | None = Field(default=None, examples=["REGISTRY_USERNAME"])
     """The secret holding the registry user (required for any host but ghcr.io)."""
-    password_secret: SecretName | None = None
+    password_secret: SecretName | None = Field(default=None, examples=["REGISTRY_TOKEN"])
     """The secret holding the registry password or token (required for any host but ghcr.io)."""
 
 
@@ -62,7 +62,9 @@ class TrainImage(SpecModel):
 
     dockerfile: RelativePath = "docker/train.Dockerfile"
     """Where the Dockerfile is written."""
-    command: ImageCommand = Field(default_factory=lambda: ["dvc", "repro"])
+    command: ImageCommand = Field(
+        default_factory=lambda: ["dvc", "repro"], examples=[["dvc", "repro", "--pull"]]
+    )
     """What the container runs, in exec form."""
 
 
@@ -89,11 +91,17 @@ class Images(SpecModel):
     """Where the images are pushed."""
     base: ImageRef | None = Field(default=None, examples=["python:3.11-slim-bookworm"])
     """The base image of both stages; defaults to `python:<project.python>-slim`."""
-    base_digest: Digest | None = None
+    base_digest: Digest | None = Field(
+        default=None,
+        examples=["sha256:4c5d3f1e9a0b7c2d8e6f1a3b5c7d9e0f2a4b6c8d0e1f3a5b7c9d2e4f6a8b0c1d"],
+    )
     """The base image's digest, pinning it byte for byte (`docker buildx imagetools inspect`)."""
     uid: int = Field(default=10001, ge=1, le=2_147_483_647)
     """The numeric, non-root user and group id the final stage runs as."""
-    train: TrainImage | None = None
+    train: TrainImage | None = Field(
+        default=None,
+        examples=[{"dockerfile": "docker/train.Dockerfile", "command": ["dvc", "repro", "--pull"]}],
+    )
     """The training image."""
     serve: ServeImage | None = None
     """The serving image."""

@@ -93,5 +93,15 @@ class MlflowProject(SpecModel):
     """The project's name in MLproject (default: `project.name`)."""
     environment: Environment | None = None
     """The environment (default: `python_env`); its file is relative to the MLproject."""
-    entry_points: dict[Name, EntryPoint] = Field(min_length=1)
+    entry_points: dict[Name, EntryPoint] = Field(
+        min_length=1,
+        examples=[
+            {
+                "main": {
+                    "command": "python download.py --url {url}",
+                    "parameters": {"url": "uri"},
+                }
+            }
+        ],
+    )
     """Entry points by name."""

@@ -186,11 +186,11 @@ class PlotDefinition(SpecModel):
         default=None, examples=[{"logs/train.tsv": ["loss", "val_loss"]}]
     )
     """The y field(s), or `{file: field or fields}`."""
-    x_label: str | None = None
+    x_label: str | None = Field(default=None, examples=["Epoch"])
     """The x axis label."""
-    y_label: str | None = None
+    y_label: str | None = Field(default=None, examples=["Loss"])
     """The y axis label."""
-    title: str | None = None
+    title: str | None = Field(default=None, examples=["Training and validation loss"])
     """The plot's title."""
     template: str | None = Field(default=None, examples=["linear"])
     """A DVC plot template or a path to one."""
@@ -203,11 +203,11 @@ class Artifact(SpecModel):
     """Where it is, relative to dvc.yaml."""
     type: str | None = Field(default=None, examples=["model"])
     """What kind of artifact it is."""
-    desc: Text | None = None
+    desc: Text | None = Field(default=None, examples=["Churn classifier, retrained weekly"])
     """What it is."""
-    labels: list[str] | None = None
+    labels: list[str] | None = Field(default=None, examples=[["classifier", "churn"]])
     """Labels for the registry."""
-    meta: JsonValue = None
+    meta: JsonValue = Field(default=None, examples=[{"owner": "ml-team"}])
     """Free-form data DVC keeps but ignores."""
 
 
@@ -231,14 +231,23 @@ class Pipeline(SpecModel):
         default=None, examples=[[{"loss": {"x": "step", "y": {"logs/train.tsv": "loss"}}}]]
     )
     """Plots of files, by path or by plot id with how to draw them (top-level `plots`)."""
-    artifacts: dict[str, Artifact] | None = None
+    artifacts: dict[str, Artifact] | None = Field(
+        default=None,
+        examples=[{"churn-classifier": {"path": "models/model.pkl", "type": "model"}}],
+    )
     """Models and data sets for DVC's model registry, by name (top-level `artifacts`)."""
-    datasets: list[dict[str, JsonValue]] | None = None
+    datasets: list[dict[str, JsonValue]] | None = Field(
+        default=None,
+        examples=[[{"name": "raw-images", "type": "url", "url": "s3://my-bucket/raw/images"}]],
+    )
     """Datasets stages can depend on (`ds://name`), as DVC writes them (top-level `datasets`)."""
 
 
 class PipelineFile(Pipeline):
     """One more dvc.yaml, in a folder of its own (DVC reads every dvc.yaml of a repository)."""
 
-    stages: dict[Name, Stage] = Field(default_factory=dict)
+    stages: dict[Name, Stage] = Field(
+        default_factory=dict,
+        examples=[{"fetch": {"cmd": "python fetch.py", "outs": ["raw"]}}],
+    )
     """Stages by name; a dvc.yaml may hold only top-level `plots`, `metrics` or `artifacts`."""

@@ -24,7 +24,7 @@ class Retraining(SpecModel):
     """The branch retraining starts from and proposes its pull request against."""
     branch: Branch = "retrain/automated"
     """The pull request's branch."""
-    token_secret: SecretName | None = None
+    token_secret: SecretName | None = Field(default=None, examples=["RETRAIN_PR_TOKEN"])
     """A token that opens the pull request, so that its checks run (the workflow token's PRs
     trigger no workflows); the workflow token when absent."""
     keepalive: bool = True

@@ -58,7 +58,15 @@ class Tracking(SpecModel):
     """The experiment name; defaults to the project name."""
     registered_model: Name | None = Field(default=None, examples=["churn-classifier"])
     """The name under which trained models are registered in the MLflow model registry."""
-    registry: Registry | None = None
+    registry: Registry | None = Field(
+        default=None,
+        examples=[
+            {
+                "alias": "champion",
+                "gate": {"metrics_file": "metrics.json", "metric": "accuracy", "threshold": 0.9},
+            }
+        ],
+    )
     """Promotion in the model registry (aliases and the quality gate) for the workflows."""
     server: TrackingServer | None = None
     """How the CI/CD workflows reach the tracking server."""
