@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +62,15 @@ def snapshot_tree(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def without_root(view: Any, root: Path) -> Any:
+    """A tool's view of a tree with the tree's own path taken out of messages, so the views of
+    two copies (an imported repository and its recompiled twin) compare equal."""
+    if isinstance(view, dict):
+        return {key: without_root(value, root) for key, value in view.items()}
+    if isinstance(view, list):
+        return [without_root(item, root) for item in view]
+    if not isinstance(view, str):
+        return view
+    return view.replace(str(root), "<root>").replace(f"{root.parent.name}/{root.name}", "<root>")

@@ -26,6 +26,7 @@ from typing import Any
 
 import pytest
 from owning_tools import ToolEnv, dvc_stage_definitions, mlflow_project_definitions
+from support import without_root
 
 from mlops_compiler.cli import main
 from mlops_compiler.importer import ImportResult, import_repository
@@ -257,17 +258,6 @@ def mlflow_views(
     return views
 
 
-def _relative(view: Any, root: Path) -> Any:
-    """A view with its tree's absolute path taken out of messages (the two trees differ)."""
-    if isinstance(view, dict):
-        return {key: _relative(value, root) for key, value in view.items()}
-    if isinstance(view, list):
-        return [_relative(item, root) for item in view]
-    if not isinstance(view, str):
-        return view
-    return view.replace(str(root), "<root>").replace(f"{root.parent.name}/{root.name}", "<root>")
-
-
 @pytest.mark.tools
 @pytest.mark.parametrize("repo", REPOS)
 def test_dvc_loads_the_same_stages_from_the_compiled_files(
@@ -275,8 +265,8 @@ def test_dvc_loads_the_same_stages_from_the_compiled_files(
 ) -> None:
     original, compiled = corpus_trees[repo]
     for path in _kinds(repo, "pipeline"):
-        before = _relative(dvc_views[f"{original}:{path}"], original)
-        after = _relative(dvc_views[f"{compiled}:{path}"], compiled)
+        before = without_root(dvc_views[f"{original}:{path}"], original)
+        after = without_root(dvc_views[f"{compiled}:{path}"], compiled)
         assert after == before, path
         assert "error" not in before, (path, before)
 
@@ -289,7 +279,7 @@ def test_mlflow_loads_the_same_projects_from_the_compiled_files(
     original, compiled = corpus_trees[repo]
     for path in _kinds(repo, "mlproject"):
         folder = str(Path(path).parent)
-        before = _relative(mlflow_views[str(original / folder)], original)
-        after = _relative(mlflow_views[str(compiled / folder)], compiled)
+        before = without_root(mlflow_views[str(original / folder)], original)
+        after = without_root(mlflow_views[str(compiled / folder)], compiled)
         assert after == before, path
         assert before["entry_points"], (path, before["errors"])

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from owning_tools import ToolEnv, dvc_stage_definitions, mlflow_project_definitions
+from support import without_root
 
 from mlops_compiler.importer import ImportResult, failed, import_report, import_repository
 from mlops_compiler.importer.carry import same_data
@@ -195,8 +195,8 @@ def test_dvc_and_mlflow_read_every_case_as_they_read_the_original(
     assert ran.ok, ran
     for case, path, _root in pipelines[::2]:
         original, compiled = roots[case]
-        before = _relative(dvc[f"{original}:{path}"], original)
-        assert _relative(dvc[f"{compiled}:{path}"], compiled) == before, (case, path)
+        before = without_root(dvc[f"{original}:{path}"], original)
+        assert without_root(dvc[f"{compiled}:{path}"], compiled) == before, (case, path)
         errors = [stage for stage in before.get("stages", {}).values() if "error" in stage]
         assert bool(errors) == ((case, path) in DVC_CANNOT_LOAD), (case, path, before)
     mlflow, ran = mlflow_project_definitions([d for _, d in projects], env=isolated_tool_env)
@@ -204,19 +204,9 @@ def test_dvc_and_mlflow_read_every_case_as_they_read_the_original(
     for case, folder in projects[::2]:
         original, compiled = roots[case]
         relative = folder.relative_to(original)
-        before = _relative(mlflow[str(folder)], original)
-        assert _relative(mlflow[str(compiled / relative)], compiled) == before, (case, folder)
+        before = without_root(mlflow[str(folder)], original)
+        assert without_root(mlflow[str(compiled / relative)], compiled) == before, (case, folder)
         assert before["entry_points"], (case, folder, before["errors"])
-
-
-def _relative(view: Any, root: Path) -> Any:
-    if isinstance(view, dict):
-        return {key: _relative(value, root) for key, value in view.items()}
-    if isinstance(view, list):
-        return [_relative(item, root) for item in view]
-    if not isinstance(view, str):
-        return view
-    return view.replace(str(root), "<root>").replace(f"{root.parent.name}/{root.name}", "<root>")
 
 
 def test_workflows_and_dockerfiles_are_carried_as_text_after_the_header() -> None:
