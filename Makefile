@@ -3,7 +3,7 @@
 #   make test        the whole suite, owning tools included      (PYTEST_ARGS="-m 'not tools'")
 #   make lint        ruff check + ruff format --check
 #   make typecheck   mypy (strict, configured in pyproject.toml)
-#   make regen       JSON Schema, docs/spec.md, syrupy snapshots; review every diff before committing
+#   make regen       JSON Schema, docs/spec.md, compiled templates, syrupy snapshots; review every diff
 #   make demo        compile examples/quickstart and run its pipeline in a throw-away copy
 
 SHELL := /bin/bash
@@ -75,6 +75,7 @@ regen: $(STAMP)
 	mv $(SCHEMA).tmp $(SCHEMA)
 	$(BIN)/mlops schema --markdown > $(REFERENCE).tmp || { rm -f $(REFERENCE).tmp; exit 1; }
 	mv $(REFERENCE).tmp $(REFERENCE)
+	$(BIN)/python -m mlops_compiler.precompiled
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
 	git status --short -- $(SCHEMA) $(REFERENCE) tests || true
 

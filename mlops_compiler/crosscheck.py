@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import string
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -180,6 +179,8 @@ def _read_params_file(base_dir: Path, file: str) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".toml":
+            import tomllib  # rare: ~5 ms of start-up that YAML params files never need
+
             return tomllib.loads(text)
         if path.suffix == ".json":
             return json.loads(text)

@@ -18,6 +18,7 @@ from mlops_compiler.errors import Diagnostic, InternalError, SpecError
 from mlops_compiler.filters import FILTERS, yaml_document
 from mlops_compiler.loader import load_spec_bytes
 from mlops_compiler.overrides import PatchError, apply_patches
+from mlops_compiler.precompiled import template_loader
 from mlops_compiler.resources import templates_dir
 from mlops_compiler.targets import TARGETS, Target
 from mlops_compiler.targets_layout import layout_targets
@@ -64,8 +65,13 @@ def header(spec_name: str) -> str:
 
 @cache
 def _environment(root: Path) -> jinja2.Environment:
+    return template_environment(template_loader(root))
+
+
+def template_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """The one Jinja set-up every template is compiled and rendered with."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root)),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,

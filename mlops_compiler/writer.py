@@ -12,7 +12,6 @@ is interrupted part-way, every file already replaced or deleted is put back.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fcntl
 import os
 import tempfile
@@ -70,6 +69,8 @@ class PlannedFile:
 
     def diff(self) -> str:
         """A unified diff from the disk's version to the generated one."""
+        import difflib  # only when a diff is shown
+
         old = (self.old_bytes or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
         new = (self.new_bytes or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
         before = f"a/{self.path}" if self.old_bytes is not None else "/dev/null"
