@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlops_compiler import ir
 from mlops_compiler.crosscheck_layout import pipeline_inputs
 from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
 from mlops_compiler.loader import load_spec_file
 from mlops_compiler.lower import lower_spec
-from mlops_compiler.overrides import PatchError
-from mlops_compiler.render import OutputTree, render_project
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.validate import validate_document
+
+if TYPE_CHECKING:  # rendering (and Jinja) loads in compile_spec: `mlops validate` needs neither
+    from mlops_compiler.render import OutputTree
 
 
 def load_and_validate(spec_path: Path) -> MlopsSpec:
@@ -47,6 +49,9 @@ def check_spec(spec_path: Path, *, strict: bool = False) -> tuple[ir.Project, li
 
 def compile_spec(spec_path: Path, *, strict: bool = False) -> OutputTree:
     """Every file ``spec_path`` generates, rendered and verified in memory (and the warnings)."""
+    from mlops_compiler.overrides import PatchError
+    from mlops_compiler.render import render_project
+
     project, warnings = check_spec(spec_path, strict=strict)
     try:
         tree = render_project(project)

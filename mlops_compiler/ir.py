@@ -7,11 +7,13 @@ are carried as plain data and never mutated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mlops_compiler.ir_delivery import Delivery
 from mlops_compiler.ir_layout import Layout
-from mlops_compiler.ir_operations import Operations
+
+if TYPE_CHECKING:  # imported by the lowering only for a spec with `monitoring` or `deploy`
+    from mlops_compiler.ir_operations import Deploy, Monitoring
 
 StageForm = Literal["plain", "foreach", "matrix"]
 EnvKind = Literal["python_env", "conda", "docker"]
@@ -182,6 +184,14 @@ class FileOverride:
     path: str
     mode: Literal["managed", "seed"]
     patches: tuple[Patch, ...]
+
+
+@dataclass(frozen=True)
+class Operations:
+    """`monitoring` and `deploy`, lowered (their parts are in ir_operations.py)."""
+
+    monitoring: Monitoring | None = None
+    deploy: Deploy | None = None
 
 
 @dataclass(frozen=True)

@@ -220,11 +220,3 @@ class Deploy:
     overlays: tuple[Overlay, ...]
     applications: tuple[Application, ...]
     training: TrainingBackend | None
-
-
-@dataclass(frozen=True)
-class Operations:
-    """`monitoring` and `deploy`, lowered."""
-
-    monitoring: Monitoring | None = None
-    deploy: Deploy | None = None

@@ -18,7 +18,6 @@ from mlops_compiler.errors import Diagnostic, Severity, SpecError
 from mlops_compiler.loader import LoadedDocument
 from mlops_compiler.lower_delivery import with_delivery
 from mlops_compiler.lower_layout import lower_dvc_settings, lower_layout
-from mlops_compiler.lower_operations import lower_operations
 from mlops_compiler.names import check_names
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.data import (
@@ -67,7 +66,7 @@ def lower_spec(
         mlflow=_root_mlflow_project(model) if model.entry_points else None,
         overrides=_overrides(model),
         layout=lower_layout(model, diagnostics),
-        operations=lower_operations(model, diagnostics),
+        operations=_operations(model, diagnostics),
     )
     diagnostics += check_project(project, model, document.path.parent)
     diagnostics += check_names(model)
@@ -181,6 +180,15 @@ def _entry(value: Any, model: type[Out | Metric | Plot], names: tuple[str, ...])
         (name, getattr(value, name)) for name in names if getattr(value, name) is not None
     )
     return ir.PathEntry(path=value.path, options=options)
+
+
+def _operations(model: MlopsSpec, diagnostics: list[Diagnostic]) -> ir.Operations:
+    """`monitoring` and `deploy`; their modules load only for a spec that has either."""
+    if model.monitoring is None and model.deploy is None:
+        return ir.Operations()
+    from mlops_compiler.lower_operations import lower_operations
+
+    return lower_operations(model, diagnostics)
 
 
 def _dvc_config(data: spec.data.Data, diagnostics: list[Diagnostic]) -> ir.DvcConfig:

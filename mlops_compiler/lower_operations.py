@@ -13,6 +13,7 @@ from typing import Any
 from mlops_compiler import slo_rules
 from mlops_compiler.crosscheck_operations import check_operations
 from mlops_compiler.errors import Diagnostic
+from mlops_compiler.ir import Operations
 from mlops_compiler.ir_operations import (
     Alertmanager,
     Amounts,
@@ -22,7 +23,6 @@ from mlops_compiler.ir_operations import (
     Deploy,
     ImageOverride,
     Monitoring,
-    Operations,
     Overlay,
     Pairs,
     Receiver,

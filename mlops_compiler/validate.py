@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from typing import Any
 
@@ -99,6 +98,8 @@ def closest(word: str, options: list[str]) -> str | None:
     anagrams = [option for option in options if sorted(option) == sorted(word)]
     if anagrams:
         return anagrams[0]
+    import difflib  # only for a misspelt key
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return close[0] if close else None
 
