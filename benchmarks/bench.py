@@ -7,6 +7,7 @@ median of --repeat runs; peak RSS comes from the kernel (ru_maxrss of the child)
     python benchmarks/bench.py                 # 10, 100, 1,000 and 10,000 stages + examples
     python benchmarks/bench.py --stages 10 1000 --repeat 15
     python benchmarks/bench.py --peers         # also cookiecutter / copier if installed
+    python benchmarks/bench.py --stages --pre-commit   # examples, and our hook inside pre-commit
 
 Targets (issue #8) are printed next to each figure; the exit code is 1 if any target is missed.
 """
@@ -27,6 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 MLOPS = str(Path(PYTHON).parent / "mlops")
+PRE_COMMIT = str(Path(PYTHON).parent / "pre-commit")
+# What pre-commit needs to install mlops-compiler from a copy of this checkout.
+HOOK_REPO_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "bin")
+HOOK_REPO_FOLDERS = ("mlops_compiler", "templates", "schemas")
 
 
 @dataclass(frozen=True)
@@ -43,25 +48,37 @@ class Measurement:
         return self.seconds / self.floor
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+def run_once(
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MiB) and exit code of one cold run."""
     start = time.perf_counter()
-    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
-def measure(name: str, argv: list[str], cwd: Path, repeat: int, prepare=None) -> Measurement:  # type: ignore[no-untyped-def]
-    """Median wall time of ``argv`` and of the floor, run alternately."""
+def measure(  # type: ignore[no-untyped-def]
+    name: str,
+    argv: list[str],
+    cwd: Path,
+    repeat: int,
+    prepare=None,
+    floor: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> Measurement:
+    """Median wall time of ``argv`` and of the floor (`python -c pass`), run alternately."""
     times, floors, rss = [], [], []
     for _ in range(repeat):
         if prepare is not None:
             prepare()
-        seconds, peak, _code = run_once(argv, cwd)
+        seconds, peak, _code = run_once(argv, cwd, env)
         times.append(seconds)
         rss.append(peak)
-        floors.append(run_once([PYTHON, "-c", "pass"], cwd)[0])
+        floors.append(run_once(floor or [PYTHON, "-c", "pass"], cwd, env)[0])
     return Measurement(name, statistics.median(times), statistics.median(floors), max(rss))
 
 
@@ -142,6 +159,70 @@ def _clean(folder: Path) -> None:
     shutil.rmtree(folder / ".mlops", ignore_errors=True)
 
 
+def bench_pre_commit(scratch: Path, repeat: int) -> list[Measurement]:
+    """`pre-commit run mlops-check` beside two no-op hooks, in a throw-away project.
+
+    As a user gets it: the hook repository is a git copy of this checkout (edits not yet
+    committed included), and pre-commit installs mlops-compiler from it into a hook environment
+    of its own (`pip install .`, a wheel: the `mlops` script as installers write it). Both
+    no-ops run `true`: one as a `language: python` hook, which pays what pre-commit does for
+    every Python hook (it checks the environment's health by starting its Python twice, ~15 ms),
+    so the ratio is what our hook's own process adds, interpreter start included; the other
+    as a `language: system` hook, which pays for nothing. Building the hook environments needs
+    the package index once.
+    """
+    hooks, project = scratch / "hook-repo", scratch / "pre-commit-project"
+    hooks.mkdir()
+    for name in HOOK_REPO_FILES:
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+        copy(ROOT / name, hooks / name)
+    for name in HOOK_REPO_FOLDERS:
+        shutil.copytree(ROOT / name, hooks / name, ignore=shutil.ignore_patterns("__pycache__"))
+    rev = _git_commit(hooks)
+    shutil.copytree(ROOT / "examples/quickstart", project)
+    (project / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        f"  - repo: {hooks.as_uri()}\n"
+        f"    rev: {rev}\n"
+        "    hooks: [{id: mlops-check}]\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - {id: noop-python, name: no-op, entry: 'true', language: python,"
+        " pass_filenames: false, always_run: true}\n"
+        "      - {id: noop-system, name: no-op, entry: 'true', language: system,"
+        " pass_filenames: false, always_run: true}\n"
+    )
+    _git_commit(project)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(scratch / "pre-commit-home")}
+    subprocess.run([PRE_COMMIT, "install-hooks"], cwd=project, env=env, check=True)
+    run = [PRE_COMMIT, "run", "--all-files"]
+    for hook in ("mlops-check", "noop-python", "noop-system"):  # each passes, or no timing
+        subprocess.run([*run, hook], cwd=project, env=env, check=True, capture_output=True)
+    return [
+        measure(
+            f"pre-commit run mlops-check, x = run {noop}",
+            [*run, "mlops-check"],
+            project,
+            repeat,
+            floor=[*run, noop],
+            env=env,
+        )
+        for noop in ("noop-python", "noop-system")
+    ]
+
+
+def _git_commit(folder: Path) -> str:
+    """`git init` and commit everything in ``folder``; the commit's id."""
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
+    git += ["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+    for argv in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-verify", "-m", "bench"]):
+        subprocess.run([*git, *argv], cwd=folder, check=True, capture_output=True)
+    completed = subprocess.run(
+        [*git, "rev-parse", "HEAD"], cwd=folder, check=True, capture_output=True, text=True
+    )
+    return completed.stdout.strip()
+
+
 def byte_compile() -> None:
     """Write the package's .pyc files first, as pip does when it installs a wheel.
 
@@ -157,6 +238,7 @@ TARGETS = {
     ("examples", "compile --check, unchanged"): ("x", 1.25),
     ("1000", "compile --check, unchanged"): ("x", 1.6),
     ("10000", "compile --check, unchanged"): ("x", 2.5),
+    ("pre-commit", "x = run noop-python"): ("x", 1.2),
     ("largest example", "compile (fresh)"): ("x", 15.0),
     ("1000", "compile (fresh)"): ("s", 0.5),
     ("10000", "compile (fresh)"): ("s", 3.0),
@@ -167,7 +249,8 @@ def judge(result: Measurement, scope: str) -> Measurement:
     for (where, what), (unit, limit) in TARGETS.items():
         if where == scope and result.name.endswith(what):
             value = result.ratio if unit == "x" else result.seconds
-            target = f"<= {limit}{'x F' if unit == 'x' else ' s'}"
+            times = "x no-op" if scope == "pre-commit" else "x F"
+            target = f"<= {limit}{times if unit == 'x' else ' s'}"
             ok = value <= limit
             if scope == "10000" and what == "compile (fresh)":
                 target += ", <= 256 MiB"
@@ -187,6 +270,11 @@ def main() -> int:
     )
     parser.add_argument("--stages", type=int, nargs="*", default=[10, 100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument(
+        "--pre-commit",
+        action="store_true",
+        help="also time our pre-commit hook beside a no-op hook (installs a hook environment)",
+    )
     args = parser.parse_args()
     byte_compile()
     rows: list[Measurement] = []
@@ -208,6 +296,10 @@ def main() -> int:
         for index, row in enumerate(rows):
             if row.name == f"example {largest.parent.name}: compile (fresh)":
                 rows[index] = judge(row, "largest example")
+        hook_rows = []
+        if args.pre_commit:
+            for result in bench_pre_commit(Path(scratch), args.repeat):
+                hook_rows.append(judge(result, "pre-commit"))
     floor = statistics.median(row.floor for row in rows)
     python = sys.version.split()[0]
     floor_ms = f"{floor * 1e3:.1f} ms"
@@ -217,7 +309,13 @@ def main() -> int:
         mark = "" if not row.target else ("  ok" if row.ok else "  MISSED")
         figures = f"{row.seconds * 1000:7.1f}ms {row.ratio:7.2f} {row.rss_mib:8.1f}MiB"
         print(f"{row.name:58} {figures}  {row.target}{mark}")
-    return 0 if all(row.ok for row in rows) else 1
+    if hook_rows:
+        print(f"{'pre-commit (every run with --all-files)':58} {'wall':>9} {'x no-op':>7}")
+    for row in hook_rows:
+        mark = "" if not row.target else ("  ok" if row.ok else "  MISSED")
+        figures = f"{row.seconds * 1000:7.1f}ms {row.ratio:7.2f}"
+        print(f"{row.name:58} {figures}  no-op {row.floor * 1000:.1f}ms  {row.target}{mark}")
+    return 0 if all(row.ok for row in [*rows, *hook_rows]) else 1
 
 
 if __name__ == "__main__":
