@@ -6,7 +6,7 @@ median of --repeat runs; peak RSS comes from the kernel (ru_maxrss of the child)
 
     python benchmarks/bench.py                 # 10, 100, 1,000 and 10,000 stages + examples
     python benchmarks/bench.py --stages 10 1000 --repeat 15
-    python benchmarks/bench.py --peers         # also cookiecutter / copier if installed
+    python benchmarks/bench.py --peers         # also cookiecutter, copier and projen (peers.py)
     python benchmarks/bench.py --stages --pre-commit   # examples, and our hook inside pre-commit
 
 Targets (issue #8) are printed next to each figure; the exit code is 1 if any target is missed.
@@ -223,6 +223,34 @@ def _git_commit(folder: Path) -> str:
     return completed.stdout.strip()
 
 
+PEER_TARGETS = {"cookiecutter": 1.0, "copier": 2.5, "projen": 5.0}
+"""How many times faster than each peer our fresh compile of the largest example must be."""
+
+
+def bench_peers(scratch: Path, example: Path, ours: Measurement, repeat: int) -> list[Measurement]:
+    """Each peer doing comparable work (see peers.py), judged against our fresh compile.
+
+    The speed-up compares ratios to F, each taken beside its own floor, so that load on the
+    machine while one of them ran moves its floor with it.
+    """
+    from peers import clear, prepare  # benchmarks/peers.py: installs the peers on first use
+
+    runs, problems = prepare(scratch, example)
+    for problem in problems:
+        print(f"peers: {problem}", file=sys.stderr)
+    rows = []
+    for run in runs:
+        result = measure(
+            run.name, run.argv, run.cwd, repeat, prepare=lambda run=run: clear(run), env=run.env
+        )
+        needed = PEER_TARGETS[run.name.split()[0]]
+        speedup = result.ratio / ours.ratio
+        target = f"mlops {speedup:.2f}x faster, >= {needed}x"
+        ok = speedup >= needed
+        rows.append(Measurement(run.name, result.seconds, result.floor, result.rss_mib, target, ok))
+    return rows
+
+
 def byte_compile() -> None:
     """Write the package's .pyc files first, as pip does when it installs a wheel.
 
@@ -275,6 +303,11 @@ def main() -> int:
         action="store_true",
         help="also time our pre-commit hook beside a no-op hook (installs a hook environment)",
     )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="also cookiecutter, copier and projen on comparable work (installs them once)",
+    )
     args = parser.parse_args()
     byte_compile()
     rows: list[Measurement] = []
@@ -296,6 +329,14 @@ def main() -> int:
         for index, row in enumerate(rows):
             if row.name == f"example {largest.parent.name}: compile (fresh)":
                 rows[index] = judge(row, "largest example")
+        if args.peers:
+            ours = next(
+                row
+                for row in rows
+                if row.name.endswith("compile (fresh)")
+                and row.name.startswith(f"example {largest.parent.name}:")
+            )
+            rows += bench_peers(Path(scratch), largest.parent, ours, args.repeat)
         hook_rows = []
         if args.pre_commit:
             for result in bench_pre_commit(Path(scratch), args.repeat):
