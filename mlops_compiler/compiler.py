@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +19,26 @@ from mlops_compiler.validate import validate_document
 
 if TYPE_CHECKING:  # rendering (and Jinja) loads in compile_spec: `mlops validate` needs neither
     from mlops_compiler.render import OutputTree
+
+
+@contextmanager
+def _without_cycle_collector() -> Iterator[None]:
+    """Keep the cycle collector out of a compile.
+
+    A compile allocates a few hundred objects per stage and frees few of them before it ends,
+    so the collector scans every one of them at least once while finding next to no garbage
+    (a few hundred objects per compile): with CPython's default thresholds that was 40% of
+    compiling 10,000 stages, and more than linear in the stage count; with higher thresholds
+    still 15%. Reference counting frees everything else a compile drops; the few cycles wait
+    for the first collection after it.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_and_validate(spec_path: Path) -> MlopsSpec:
@@ -36,6 +59,11 @@ def check_spec(spec_path: Path, *, strict: bool = False) -> tuple[ir.Project, li
     warning about a value that also has an error: one message per mistake). With ``strict``,
     warnings are errors.
     """
+    with _without_cycle_collector():
+        return _check_spec(spec_path, strict=strict)
+
+
+def _check_spec(spec_path: Path, *, strict: bool) -> tuple[ir.Project, list[Diagnostic]]:
     document = load_spec_file(spec_path)
     warnings = list(document.warnings)
     try:
@@ -54,7 +82,8 @@ def compile_spec(spec_path: Path, *, strict: bool = False) -> OutputTree:
 
     project, warnings = check_spec(spec_path, strict=strict)
     try:
-        tree = render_project(project)
+        with _without_cycle_collector():
+            tree = render_project(project)
     except PatchError as exc:
         document = load_spec_file(spec_path)
         positioned = [document.position(diagnostic) for diagnostic in exc.diagnostics]
