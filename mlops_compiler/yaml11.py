@@ -9,6 +9,7 @@ quoting the value silences it.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from typing import Any
@@ -23,6 +24,8 @@ _BOOL_11 = {
 """YAML 1.1's booleans beyond true/false (the spec's list; PyYAML leaves out y and n)."""
 
 _NUMBER_LIKE = re.compile(r"^[-+]?[0-9.][0-9a-fA-FxXoObB_:.eE+-]*$|^[0-9]{4}-")
+TRAP_FIRST = frozenset({word[0] for word in _BOOL_11} | set("+-.0123456789"))
+"""The first characters of everything ``_BOOL_11`` and ``_NUMBER_LIKE`` match."""
 
 
 def yaml11_trap(text: str, value: Any) -> tuple[str, str] | None:
@@ -30,6 +33,8 @@ def yaml11_trap(text: str, value: Any) -> tuple[str, str] | None:
 
     ``value`` is what the YAML 1.2 core schema made of ``text``.
     """
+    if text[:1] not in TRAP_FIRST:
+        return None  # most scalars: no boolean word or number starts this way
     if text in _BOOL_11:
         reading: Any = _BOOL_11[text]
     elif _NUMBER_LIKE.match(text):
@@ -44,6 +49,31 @@ def yaml11_trap(text: str, value: Any) -> tuple[str, str] | None:
 
 
 _UNKNOWN = object()
+
+_PYYAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PYYAML_RESOLVERS = _PYYAML_LOADER.yaml_implicit_resolvers
+PYYAML_NOT_STRING_FIRST = frozenset(key for key in _PYYAML_RESOLVERS if key)
+"""First characters of the plain scalars PyYAML may read as something other than a string:
+its resolver looks a plain scalar up by its first character (an empty one by ``''``)."""
+PYYAML_ANY_FIRST = bool(_PYYAML_RESOLVERS.get(None))
+"""Resolvers for any first character (none by default): then any plain scalar may resolve."""
+
+
+def pyyaml_agrees(text: str, value: Any) -> bool:
+    """Whether PyYAML's ``safe_load`` (YAML 1.1) reads the plain scalar ``text`` as ``value``.
+
+    Unlike ``yaml11_trap`` (which warns about every YAML 1.1 reader, `y` included), this is
+    PyYAML exactly: the parse-back of outputs (``readback.py``) stands in for its reading.
+    """
+    if text and text[0] not in PYYAML_NOT_STRING_FIRST and not PYYAML_ANY_FIRST:
+        return isinstance(value, str)  # PyYAML reads the text; `value` is the text if a str
+    return _same(_pyyaml_reading(text), value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pyyaml_reading(text: str) -> Any:
+    """Scalars only (immutable), so sharing cached readings is safe."""
+    return _construct_11(text)
 
 
 def _construct_11(text: str) -> Any:
