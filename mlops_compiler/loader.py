@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from mlops_compiler.specfile import MAX_SPEC_BYTES as MAX_SPEC_BYTES  # re-expor
 from mlops_compiler.specfile import file_error as _file_error
 from mlops_compiler.specfile import read_capped
 from mlops_compiler.textscan import position, refused_characters, refused_in_value, split_lines
-from mlops_compiler.yaml11 import yaml11_trap
+from mlops_compiler.yaml11 import TRAP_FIRST, yaml11_trap
 
 Path_ = tuple[str | int, ...]
 
@@ -52,6 +53,12 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc]
         return _IMPLICIT
 
 
+def compose_marked(text: str) -> yaml.Node | None:
+    """The node tree of ``text``; an untagged node's tag is ``_IMPLICIT``. Raises YAMLError."""
+    root: yaml.Node | None = yaml.compose(text, Loader=_MarkingLoader)
+    return root
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
     """The spec as plain data, with where every part of it came from."""
@@ -59,8 +66,8 @@ class LoadedDocument:
     path: Path
     data: dict[str, Any]
     lines: list[str]
-    value_spans: dict[Path_, Span] = field(repr=False)
-    key_spans: dict[Path_, Span] = field(repr=False)
+    value_spans: Mapping[Path_, Span] = field(repr=False)
+    key_spans: Mapping[Path_, Span] = field(repr=False)
     plain_text: dict[Path_, str] = field(repr=False)
     """Source text of unquoted scalars that did not become strings (for "quote it" hints)."""
     warnings: list[Diagnostic] = field(default_factory=list, repr=False)
@@ -114,7 +121,7 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     lines = split_lines(text)
     _reject_control_characters(text, path, lines)
     try:
-        root = yaml.compose(text, Loader=_MarkingLoader)
+        root = compose_marked(text)
     except yaml.MarkedYAMLError as exc:
         raise SpecError(path, lines, [_yaml_error_diagnostic(exc, lines)]) from None
     except yaml.reader.ReaderError as exc:  # only an offset; refused_characters runs first
@@ -128,7 +135,8 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
         raise SpecError(
             path, lines, [Diagnostic("the spec is empty", hint="start with `version: 1`")]
         )
-    bomb = alias_bomb(root, MAX_ALIAS_REVISITS, MAX_DEPTH)
+    aliases = _may_alias(text)
+    bomb = alias_bomb(root, MAX_ALIAS_REVISITS, MAX_DEPTH) if aliases else None
     if bomb is not None:
         diagnostic = Diagnostic(
             f"aliases expand to more than {MAX_ALIAS_REVISITS} nodes",
@@ -137,7 +145,7 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
             hint="aliases that refer to aliases multiply; write the values out",
         )
         raise SpecError(path, lines, [diagnostic])
-    builder = _Builder()
+    builder = _Builder(aliases=aliases)
     try:
         data = builder.build(root, ())
     except _AliasBudgetError as exc:
@@ -166,7 +174,7 @@ def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
         path=path,
         data=data,
         lines=lines,
-        value_spans=builder.value_spans,
+        value_spans=_SpanTable(builder.value_marks),
         key_spans=builder.key_spans,
         plain_text=builder.plain_text,
         warnings=builder.warnings,
@@ -224,50 +232,107 @@ def _yaml_error_diagnostic(exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagn
 
 
 def _span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
+    return _marks_span(node.start_mark, node.end_mark)
+
+
+def _marks_span(start: yaml.Mark, end: yaml.Mark) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+_Marks = tuple[yaml.Mark, yaml.Mark]
+
+
+class _SpanTable(Mapping[Path_, Span]):
+    """Spans by location, made from the nodes' marks only when asked for.
+
+    A spec has a span for every key and value, and a compile asks for a handful (those of its
+    diagnostics): building all of them up front was a fifth of loading a large spec.
+    """
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, marks: dict[Path_, _Marks]) -> None:
+        self._marks = marks
+
+    def __getitem__(self, loc: Path_) -> Span:
+        return _marks_span(*self._marks[loc])
+
+    def __contains__(self, loc: object) -> bool:
+        return loc in self._marks
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+
+_ALIAS = re.compile(r"\*[0-9A-Za-z_-]")
+_ANCHOR = re.compile(r"&[0-9A-Za-z_-]")
+
+
+def _may_alias(text: str) -> bool:
+    """False when ``text`` certainly has no alias: libyaml names anchors with these characters
+    only, and an alias needs an anchor. Then no node is shared, and the alias pre-count and
+    the builder's identity tracking (a third of loading a large spec) can be skipped."""
+    return bool(_ALIAS.search(text)) and bool(_ANCHOR.search(text))
 
 
 class _Builder:
     """Walks composed nodes into plain data, recording spans and problems."""
 
-    def __init__(self) -> None:
-        self.value_spans: dict[Path_, Span] = {}
-        self.key_spans: dict[Path_, Span] = {}
+    def __init__(self, *, aliases: bool = True) -> None:
+        self.value_marks: dict[Path_, _Marks] = {}
+        self.key_marks: dict[Path_, _Marks] = {}
+        self.key_spans = _SpanTable(self.key_marks)
         self.plain_text: dict[Path_, str] = {}
         self.diagnostics: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
+        self._aliases = aliases
+        """Whether nodes may be shared (see ``_may_alias``); without, no identity tracking."""
         self._seen: set[int] = set()
         self._revisits = 0
         self._active: set[int] = set()
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
+        if self._aliases:
+            self._count_visit(node, loc)
+        self.value_marks[loc] = (node.start_mark, node.end_mark)
+        if node.tag != _IMPLICIT and self._refused_tag(node, loc):
+            return None
+        if len(loc) > MAX_DEPTH:
+            hint = "flatten it; keep deep data in a file the stage reads (`pipeline.vars`)"
+            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", hint, loc)
+            return None
+        if type(node) is yaml.ScalarNode:
+            text = node.value
+            if not node.style and text and text[0] not in _PLAIN_SPECIAL_FIRST:
+                return text  # most values: a string in YAML 1.2 and no YAML 1.1 trap
+            return self._scalar(node, loc)
+        if not self._aliases:
+            return self._collection(node, loc)
+        if id(node) in self._active:
+            self._error(node, "an alias refers to a node that contains it", "remove the alias", loc)
+            return None
+        self._active.add(id(node))
+        try:
+            return self._collection(node, loc)
+        finally:
+            self._active.discard(id(node))
+
+    def _count_visit(self, node: yaml.Node, loc: Path_) -> None:
         if id(node) in self._seen:
             self._revisits += 1
             if self._revisits > MAX_ALIAS_REVISITS:
                 raise _AliasBudgetError(loc)
         else:
             self._seen.add(id(node))
-        self.value_spans[loc] = _span(node)
-        if self._refused_tag(node, loc):
-            return None
-        if len(loc) > MAX_DEPTH:
-            hint = "flatten it; keep deep data in a file the stage reads (`pipeline.vars`)"
-            self._error(node, f"nesting is deeper than {MAX_DEPTH} levels", hint, loc)
-            return None
-        if id(node) in self._active:
-            self._error(node, "an alias refers to a node that contains it", "remove the alias", loc)
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, loc)
-        self._active.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-            assert isinstance(node, yaml.MappingNode)
-            return self._mapping(node, loc)
-        finally:
-            self._active.discard(id(node))
+
+    def _collection(self, node: yaml.Node, loc: Path_) -> Any:
+        if type(node) is yaml.SequenceNode:
+            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        return self._mapping(node, loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -286,13 +351,18 @@ class _Builder:
                 )
                 continue
             seen[key] = key_node
-            self.key_spans[(*loc, key)] = _span(key_node)
-            result[key] = self.build(value_node, (*loc, key))
+            child = (*loc, key)
+            self.key_marks[child] = (key_node.start_mark, key_node.end_mark)
+            result[key] = self.build(value_node, child)
         return result
 
     def _key(self, node: yaml.Node, loc: Path_) -> str | None:
-        if self._refused_tag(node, loc):
+        if node.tag != _IMPLICIT and self._refused_tag(node, loc):
             return None
+        if type(node) is yaml.ScalarNode and not node.style:
+            text: str = node.value
+            if text and text[0] not in NOT_STRING_FIRST and text != "<<":
+                return text  # most keys: a plain word
         if not isinstance(node, yaml.ScalarNode):
             self._error(node, "keys must be plain strings", "write the key as a plain word", loc)
             return None
@@ -362,8 +432,16 @@ class _AliasBudgetError(Exception):
         self.loc = loc
 
 
+NOT_STRING_FIRST = frozenset("~nNtTfF+-.0123456789")
+"""First characters of the YAML 1.2 core schema's nulls, booleans and numbers."""
+_PLAIN_SPECIAL_FIRST = NOT_STRING_FIRST | TRAP_FIRST
+"""A plain scalar starting otherwise is a string with no YAML 1.1 trap (nothing to record)."""
+
+
 def resolve_plain_scalar(text: str) -> Any:
     """YAML 1.2 core schema: only these spellings are not strings."""
+    if text and text[0] not in NOT_STRING_FIRST:
+        return text  # most scalars: skip the eight patterns below
     if _NULL.match(text):
         return None
     if text in _BOOL:

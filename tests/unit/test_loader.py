@@ -113,3 +113,22 @@ def test_multiple_documents_are_rejected() -> None:
 )
 def test_core_schema_resolution(text: str, value: object) -> None:
     assert resolve_plain_scalar(text) == value
+
+
+def test_aliases_expand_and_their_values_keep_the_anchor_span() -> None:
+    document = load("a: &x [1, 2]\nb: *x\nc: rm *.tmp && ls\n")
+    assert document.data == {"a": [1, 2], "b": [1, 2], "c": "rm *.tmp && ls"}
+    assert document.value_spans[("b", 1)] == document.value_spans[("a", 1)] == Span(1, 11, 1, 12)
+
+
+def test_span_tables_list_every_location() -> None:
+    document = load("a: [x, {b: c}]\n")
+    assert dict(document.value_spans) == {
+        (): Span(1, 1, 2, 1),
+        ("a",): Span(1, 4, 1, 15),
+        ("a", 0): Span(1, 5, 1, 6),
+        ("a", 1): Span(1, 8, 1, 14),
+        ("a", 1, "b"): Span(1, 12, 1, 13),
+    }
+    assert list(document.key_spans) == [("a",), ("a", 1, "b")]
+    assert ("a", 2) not in document.value_spans
