@@ -5,9 +5,10 @@ Each check returns diagnostics with a data location; ``lower`` turns locations i
 
 from __future__ import annotations
 
+import functools
 import json
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -203,7 +204,10 @@ def _outputs(loc: Loc, body: StageBody) -> Iterator[tuple[str, Loc]]:
             yield _normal(body.wdir, path), (*loc, field, index)
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal(wdir: str | None, path: str) -> str:
+    """Cached: a path is normalised once as an output, again as the next stage's dependency
+    (and once more for the cycle check)."""
     import posixpath
 
     joined = posixpath.join(wdir, path) if wdir else path
@@ -300,20 +304,19 @@ def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagno
         for path, _ in _outputs(loc, body):
             if not _interpolated(path):
                 produced.add(path, name)
-    edges: dict[str, list[str]] = {}
+    upstreams: dict[str, dict[str, None]] = {}  # ordered sets: a stage fed by 10,000 others
     locs: dict[str, Loc] = {}
     for name, loc, body, _repeated in bodies:
         locs[name] = loc
-        upstream = edges.setdefault(name, [])
+        upstream = upstreams.setdefault(name, {})
         for dep in body.deps:
             for out in produced.related(_normal(body.wdir, dep)):
-                if produced.owner[out] not in upstream:
-                    upstream.append(produced.owner[out])
-    cycle = _find_cycle(edges)
+                upstream[produced.owner[out]] = None
+    cycle = _find_cycle(upstreams)
     if not cycle:
         return []
-    order = list(locs)
-    first = min(range(len(cycle)), key=lambda i: order.index(cycle[i]))
+    order = {name: index for index, name in enumerate(locs)}
+    first = min(range(len(cycle)), key=lambda i: order[cycle[i]])
     cycle = cycle[first:] + cycle[:first]
     shown = " -> ".join([*cycle, cycle[0]])
     return [
@@ -326,7 +329,7 @@ def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagno
     ]
 
 
-def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
+def _find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str]:
     """The first cycle found, in data-flow order (each stage's outputs feed the next).
 
     Depth-first without recursion: a chain of 10,000 stages is deeper than Python's stack.
@@ -336,20 +339,20 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str]:
         if start in state:
             continue
         stack: list[str] = [start]
-        pending: list[list[str]] = [list(edges.get(start, []))]
+        pending: list[Iterator[str]] = [iter(edges.get(start, ()))]  # upstreams still to visit
         state[start] = 1
         while stack:
-            if not pending[-1]:
+            upstream = next(pending[-1], None)
+            if upstream is None:
                 state[stack.pop()] = 2
                 pending.pop()
                 continue
-            upstream = pending[-1].pop(0)
             if state.get(upstream) == 1:
                 return list(reversed(stack[stack.index(upstream) :]))
             if upstream not in state:
                 state[upstream] = 1
                 stack.append(upstream)
-                pending.append(list(edges.get(upstream, [])))
+                pending.append(iter(edges.get(upstream, ())))
     return []
 
 

@@ -7,8 +7,8 @@ redacted, so the secret is not echoed into terminals and CI logs.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from mlops_compiler.errors import Diagnostic
@@ -25,6 +25,10 @@ _VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b"), "a Google API key"),
     (re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@"), "a password in a URL"),
 )
+_NEEDLES = re.compile(r"AKIA|ASIA|gh[pousr]_|github_pat_|-----BEGIN|xox[abprs]-|AIza|://")
+"""Text that every match of ``_VALUE_PATTERNS`` contains; one search for it rules out all seven
+for most values (three times faster). Keep it in step with the patterns (a test checks)."""
+_AWS_SECRET_LENGTH = 40
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 _SECRET_KEYS = re.compile(
     r"(?i)^(password|passwd|pwd|secret|secret_key|secret_access_key|client_secret|api_key"
@@ -42,10 +46,9 @@ HINT = (
 def find_secrets(document: LoadedDocument) -> list[Diagnostic]:
     """A positioned, redacted error for every value in the spec that looks like a secret."""
     diagnostics = []
-    for loc, value in _strings(document.data, ()):
-        what = _looks_like(loc, value)
-        if what is None:
-            continue
+    found: list[tuple[Loc, str]] = []
+    _scan(document.data, (), found)
+    for loc, what in found:
         key_loc = _nearest_key(loc)
         diagnostics.append(
             Diagnostic(
@@ -59,31 +62,44 @@ def find_secrets(document: LoadedDocument) -> list[Diagnostic]:
     return diagnostics
 
 
-def _strings(node: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*loc, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*loc, index))
-    elif isinstance(node, str):
-        yield loc, node
+def _scan(node: dict[str, Any] | list[Any], loc: Loc, found: list[tuple[Loc, str]]) -> None:
+    """Append ``(location, what it looks like)`` for each suspicious string under ``node``.
+
+    A plain recursion that makes a location only for collections and hits: a generator per
+    level, and a location per string, made this a tenth of compiling 10,000 stages.
+    """
+    children = node.items() if isinstance(node, dict) else enumerate(node)
+    for part, value in children:
+        if isinstance(value, str):
+            what = _looks_like(loc, part, value)
+            if what is not None:
+                found.append(((*loc, part), what))
+        elif isinstance(value, dict | list):
+            _scan(value, (*loc, part), found)
 
 
-def _looks_like(loc: Loc, value: str) -> str | None:
-    for pattern, what in _VALUE_PATTERNS:
-        if pattern.search(value):
-            return what
-    for match in _AWS_SECRET.finditer(value):
-        word = match.group()
-        mixed = any(c.isupper() for c in word) and any(c.islower() for c in word)
-        if mixed and any(c.isdigit() for c in word):
-            return "an AWS secret access key"
-    names_only = len(loc) >= 2 and str(loc[-2]) in _NAMES_ONLY
-    key = loc[-1] if loc else None
-    if isinstance(key, str) and _SECRET_KEYS.match(key) and value and not names_only:
+def _looks_like(parent: Loc, key: str | int, value: str) -> str | None:
+    """What the string ``value`` at ``(*parent, key)`` looks like, if a secret."""
+    if _NEEDLES.search(value):
+        for pattern, what in _VALUE_PATTERNS:
+            if pattern.search(value):
+                return what
+    if len(value) >= _AWS_SECRET_LENGTH:  # shorter values cannot hold a secret access key
+        for match in _AWS_SECRET.finditer(value):
+            word = match.group()
+            mixed = any(c.isupper() for c in word) and any(c.islower() for c in word)
+            if mixed and any(c.isdigit() for c in word):
+                return "an AWS secret access key"
+    names_only = bool(parent) and str(parent[-1]) in _NAMES_ONLY
+    if isinstance(key, str) and value and not names_only and _secret_key(key):
         return f"a literal `{key}`"
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _secret_key(key: str) -> bool:
+    """Keys repeat (`cmd`, `desc`, once per stage) and the pattern ignores case, so cache."""
+    return _SECRET_KEYS.match(key) is not None
 
 
 def _nearest_key(loc: Loc) -> Loc:

@@ -13,7 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from mlops_compiler import compile_spec
+from mlops_compiler import compile_spec, secrets_scan
 from mlops_compiler.cron import cron_problem
 from mlops_compiler.dockerfile import final_user, parse_dockerfile
 from mlops_compiler.filters import docker_env, docker_json, yaml_literal
@@ -72,6 +72,25 @@ def _secrets(text: str) -> list[tuple[str, str]]:
 def test_values_that_look_like_secrets_are_found(value: str, what: str) -> None:
     spec = f"version: 1\nproject: {{name: demo}}\nparams:\n  x: [{value!r}]\n"
     assert _secrets(spec) == [("params.x[0]", f"{what} is written into the spec")]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "AKIAIOSFODNN7EXAMPLE",
+        "ASIAIOSFODNN7EXAMPLE",
+        *(f"gh{kind}_" + "a1" * 18 for kind in "pousr"),
+        "github_pat_" + "A1_" * 9,
+        "-----BEGIN RSA PRIVATE KEY-----",
+        *(f"xox{kind}-1234567890-abcdef" for kind in "abprs"),
+        "AIza" + "A" * 35,
+        "https://user:hunter2@mlflow.example.com",
+    ],
+)
+def test_every_value_pattern_match_contains_a_needle(value: str) -> None:
+    """The needles rule the value patterns out in one search, so each match must hold one."""
+    assert any(pattern.search(value) for pattern, _ in secrets_scan._VALUE_PATTERNS)
+    assert secrets_scan._NEEDLES.search(value)
 
 
 def test_names_of_secrets_shas_and_plain_words_are_not_secrets() -> None:
