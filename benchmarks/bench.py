@@ -223,6 +223,10 @@ def _git_commit(folder: Path) -> str:
     return completed.stdout.strip()
 
 
+IMPORT_FLOOR_NAME = "import floor: pydantic (+ types), jinja2, yaml; no work"
+IMPORT_FLOOR = [PYTHON, "-c", "import pydantic, pydantic.types, pydantic.fields, jinja2, yaml"]
+"""What a full compile cannot avoid importing, for comparison with its own figures."""
+
 PEER_TARGETS = {"cookiecutter": 1.0, "copier": 2.5, "projen": 5.0}
 """How many times faster than each peer our fresh compile of the largest example must be."""
 
@@ -312,6 +316,7 @@ def main() -> int:
     byte_compile()
     rows: list[Measurement] = []
     with tempfile.TemporaryDirectory() as scratch:
+        rows.append(measure(IMPORT_FLOOR_NAME, IMPORT_FLOOR, Path(scratch), args.repeat))
         for example in sorted(ROOT.glob("examples/*/mlops.yaml")):
             copy = Path(scratch) / example.parent.name
             shutil.copytree(example.parent, copy)
