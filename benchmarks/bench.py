@@ -69,13 +69,20 @@ def measure(  # type: ignore[no-untyped-def]
     prepare=None,
     floor: list[str] | None = None,
     env: dict[str, str] | None = None,
+    expect: int = 0,
 ) -> Measurement:
-    """Median wall time of ``argv`` and of the floor (`python -c pass`), run alternately."""
+    """Median wall time of ``argv`` and of the floor (`python -c pass`), run alternately.
+
+    Every run must exit with ``expect``: a benchmark that timed an error path would publish
+    figures for work that was never done.
+    """
     times, floors, rss = [], [], []
     for _ in range(repeat):
         if prepare is not None:
             prepare()
-        seconds, peak, _code = run_once(argv, cwd, env)
+        seconds, peak, code = run_once(argv, cwd, env)
+        if code != expect:
+            raise SystemExit(f"bench: {name}: `{' '.join(argv)}` exited {code}, not {expect}")
         times.append(seconds)
         rss.append(peak)
         floors.append(run_once(floor or [PYTHON, "-c", "pass"], cwd, env)[0])
@@ -141,6 +148,7 @@ def bench_project(folder: Path, repeat: int, label: str) -> list[Measurement]:
             [*mlops, "compile", "--check"],
             folder,
             repeat,
+            expect=1,  # the manifest records the old spec: out of date, though no output changed
         )
     )
     spec.write_text(original)
