@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, JsonValue
 
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel, empty_dict
 from mlops_compiler.spec.cd import Cd
 from mlops_compiler.spec.ci import Ci
 from mlops_compiler.spec.data import Data
@@ -33,7 +33,7 @@ class MlopsSpec(SpecModel):
     data: Data | None = None
     """DVC remotes (written to .dvc/config)."""
     params: dict[str, JsonValue] = Field(
-        default_factory=dict, examples=[{"train": {"lr": 0.01, "epochs": 10}}]
+        default_factory=empty_dict, examples=[{"train": {"lr": 0.01, "epochs": 10}}]
     )
     """The parameter tree, written to params.yaml in this order."""
     pipeline: Pipeline | None = None
@@ -100,7 +100,9 @@ class MlopsSpec(SpecModel):
     """The delivery workflow (.github/workflows/cd.yml)."""
     retraining: Retraining | None = None
     """The retraining workflow (.github/workflows/retrain.yml)."""
-    overrides: dict[str, FileOverride] = Field(default_factory=dict, examples=[{"dvc.yaml": {}}])
+    overrides: dict[str, FileOverride] = Field(
+        default_factory=empty_dict, examples=[{"dvc.yaml": {}}]
+    )
     """Per generated file (by path): its ownership mode and patches to its data."""
 
 

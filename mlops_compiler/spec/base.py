@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -35,3 +35,17 @@ RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=4096)]
 
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 """Free text: descriptions and commands."""
+
+
+def empty_list() -> list[Any]:
+    """`default_factory=list` without its start-up cost.
+
+    Pydantic reads each factory's signature; a builtin's comes from tokenizing its text
+    signature, which compiles tokenize's large regex first (~3.6 ms of every run).
+    """
+    return []
+
+
+def empty_dict() -> dict[Any, Any]:
+    """`default_factory=dict`, for the same reason as ``empty_list``."""
+    return {}

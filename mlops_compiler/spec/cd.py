@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from mlops_compiler.spec.actions import Command, EnvName, SecretName
-from mlops_compiler.spec.base import Name, SpecModel
+from mlops_compiler.spec.base import Name, SpecModel, empty_dict, empty_list
 from mlops_compiler.spec.ci import Branch
 from mlops_compiler.spec.images import ImageName
 
@@ -24,7 +24,7 @@ class Deployment(SpecModel):
     url: Url | None = Field(default=None, examples=["https://churn.staging.example.com"])
     """The deployed service's address, shown on the run page."""
     secrets: dict[EnvName, SecretName] = Field(
-        default_factory=dict, examples=[{"KUBECONFIG": "STAGING_KUBECONFIG"}]
+        default_factory=empty_dict, examples=[{"KUBECONFIG": "STAGING_KUBECONFIG"}]
     )
     """Environment variables set from secrets for the command (`{VAR: SECRET}`)."""
 
@@ -40,5 +40,5 @@ class Cd(SpecModel):
     """The images to build and push (declared under `images`)."""
     promote: bool = True
     """Gate the newest registered version and promote it (needs `tracking.registered_model`)."""
-    deploy: list[Deployment] = Field(default_factory=list)
+    deploy: list[Deployment] = Field(default_factory=empty_list)
     """The environments to deploy to, in order (`staging`, then `production`)."""

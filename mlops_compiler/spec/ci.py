@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from mlops_compiler.spec.actions import ActionPin, Commands, EnvName, SecretName
-from mlops_compiler.spec.base import SpecModel
+from mlops_compiler.spec.base import SpecModel, empty_dict
 
 Branch = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/*-]+$", max_length=200)]
 Runner = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+$", max_length=100)]
@@ -45,7 +45,7 @@ class Ci(SpecModel):
     )
     """The secrets behind the DVC remote's credential variables (defaults by remote kind)."""
     actions: dict[str, ActionPin] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         examples=[
             {
                 "actions/checkout": {

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from mlops_compiler.spec.base import Name, SpecModel
+from mlops_compiler.spec.base import Name, SpecModel, empty_dict
 
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2048, pattern=r"^[^\s]+$")]
 
@@ -112,7 +112,7 @@ class Data(SpecModel):
     """DVC remotes: where versioned data and models are stored."""
 
     remotes: dict[Name, Remote] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         min_length=1,
         examples=[{"storage": {"kind": "s3", "url": "s3://my-bucket/dvc"}}],
     )

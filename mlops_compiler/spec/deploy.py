@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from mlops_compiler.spec.base import SpecModel
+from mlops_compiler.spec.base import SpecModel, empty_dict
 
 K8S_NAME_PATTERN = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
 K8sName = Annotated[str, StringConstraints(pattern=K8S_NAME_PATTERN, max_length=63)]
@@ -75,7 +75,7 @@ class EnvironmentValues(SpecModel):
     """Other requests and limits."""
     autoscaling: Autoscaling | None = None
     """Other autoscaling bounds."""
-    env: dict[EnvName, str] = Field(default_factory=dict, examples=[{"LOG_LEVEL": "warning"}])
+    env: dict[EnvName, str] = Field(default_factory=empty_dict, examples=[{"LOG_LEVEL": "warning"}])
     """More environment variables (not secrets), added to the base ones."""
     auto_sync: bool = True
     """Let the GitOps controller apply changes as soon as they are merged."""
@@ -146,7 +146,7 @@ class ServingBase(SpecModel):
     )
     """Health checks."""
     env: dict[EnvName, str] = Field(
-        default_factory=dict, examples=[{"MODEL_PATH": "/app/models/model.pkl"}]
+        default_factory=empty_dict, examples=[{"MODEL_PATH": "/app/models/model.pkl"}]
     )
     """Environment variables of the serving container (not secrets)."""
     environments: dict[K8sName, EnvironmentValues] = Field(

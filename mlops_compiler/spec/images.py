@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from mlops_compiler.spec.actions import ImageCommand, SecretName
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel, empty_list
 
 ImageRef = Annotated[
     str,
@@ -77,7 +77,7 @@ class ServeImage(SpecModel):
     """The port the server listens on (exposed, and used by the health check)."""
     server: Server = Field(default_factory=lambda: MlflowServer(kind="mlflow"))
     """How the model is served."""
-    copy_paths: list[RelativePath] = Field(default_factory=list, examples=[["src/"]])
+    copy_paths: list[RelativePath] = Field(default_factory=empty_list, examples=[["src/"]])
     """Project files the server needs in the image, besides the installed requirements."""
 
 

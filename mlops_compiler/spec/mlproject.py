@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, JsonValue
 
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text, empty_dict, empty_list
 
 ParameterType = Literal["string", "str", "float", "int", "path", "uri"]
 """`str` is how many MLprojects spell `string`; MLflow treats the two alike."""
@@ -29,7 +29,7 @@ class EntryPoint(SpecModel):
     command: Text = Field(examples=["python src/train.py --alpha {alpha}"])
     """The command; `{name}` becomes the parameter `name` (`{{` is a literal brace)."""
     parameters: dict[str, Parameter | ParameterType] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         examples=[{"alpha": {"type": "float", "default": 0.5}, "data": "path"}],
     )
     """Parameters by name: a type, or a type with a default."""
@@ -59,7 +59,9 @@ class CondaEnv(SpecModel):
     """Environment type."""
     channels: list[str] = Field(default_factory=lambda: ["conda-forge"], examples=[["conda-forge"]])
     """Conda channels, in priority order."""
-    dependencies: list[str] = Field(default_factory=list, examples=[["numpy>=1.26", "cudatoolkit"]])
+    dependencies: list[str] = Field(
+        default_factory=empty_list, examples=[["numpy>=1.26", "cudatoolkit"]]
+    )
     """Conda packages (python and pip are added for you)."""
     file: RelativePath | None = Field(default=None, examples=["conda.yaml"])
     """The environment file, relative to the MLproject (default `conda.yaml`)."""
@@ -77,9 +79,9 @@ class DockerEnv(SpecModel):
     """Environment type."""
     image: str = Field(min_length=1, examples=["python:3.11-slim"])
     """The image, pinned by tag (and digest, ideally)."""
-    volumes: list[str] = Field(default_factory=list, examples=[["/data:/data"]])
+    volumes: list[str] = Field(default_factory=empty_list, examples=[["/data:/data"]])
     """Volumes to mount, `host:container`."""
-    environment: list[str] = Field(default_factory=list, examples=[["MLFLOW_TRACKING_URI"]])
+    environment: list[str] = Field(default_factory=empty_list, examples=[["MLFLOW_TRACKING_URI"]])
     """Environment variables copied from the host by name (values are never written here)."""
 
 

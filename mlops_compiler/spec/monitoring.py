@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text, empty_dict
 
 DURATION_PATTERN = r"^([0-9]+(ms|s|m|h|d|w|y))+$"
 Duration = Annotated[str, StringConstraints(pattern=DURATION_PATTERN)]
@@ -179,7 +179,9 @@ class Alerting(SpecModel):
     """Receivers by name."""
     default: Name | None = Field(default=None, examples=["team"])
     """The receiver of alerts no route matches; may be omitted when there is one receiver."""
-    routes: dict[Severity, Name] = Field(default_factory=dict, examples=[{"critical": "pager"}])
+    routes: dict[Severity, Name] = Field(
+        default_factory=empty_dict, examples=[{"critical": "pager"}]
+    )
     """A receiver per `severity`: `{critical: pager}`."""
     group_by: list[str] = Field(
         default_factory=lambda: ["alertname", "model"], examples=[["alertname", "model"]]

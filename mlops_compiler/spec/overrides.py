@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, JsonValue, Tag
 
-from mlops_compiler.spec.base import SpecModel
+from mlops_compiler.spec.base import SpecModel, empty_list
 
 PatchPath = Annotated[str, Field(min_length=1, max_length=1000)]
 
@@ -62,5 +62,5 @@ class FileOverride(SpecModel):
 
     mode: Literal["managed", "seed"] = "managed"
     """`managed`: regenerated on every compile. `seed`: written once, then the file is yours."""
-    patches: list[Patch] = Field(default_factory=list)
+    patches: list[Patch] = Field(default_factory=empty_list)
     """Changes applied, in order, to the file's data before it is written."""

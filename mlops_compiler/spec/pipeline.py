@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, JsonValue, Tag
 
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text, empty_dict, empty_list
 
 
 class Out(SpecModel):
@@ -107,23 +107,24 @@ class StageBody(SpecModel):
     wdir: RelativePath | None = Field(default=None, examples=["src"])
     """The folder the command runs in, relative to mlops.yaml."""
     deps: list[RelativePath] = Field(
-        default_factory=list, examples=[["src/train.py", "data/prepared"]]
+        default_factory=empty_list, examples=[["src/train.py", "data/prepared"]]
     )
     """Files and folders the stage reads; a change re-runs it."""
     params: list[str | ParamsFileKeys] = Field(
-        default_factory=list, examples=[["train.lr", {"config/train.yaml": ["epochs"]}]]
+        default_factory=empty_list, examples=[["train.lr", {"config/train.yaml": ["epochs"]}]]
     )
     """Keys of params.yaml the stage reads (`train.lr`), or `{file: [keys]}` for another file."""
     outs: list[RelativePath | Out] = Field(
-        default_factory=list, examples=[["models/model.pkl", {"path": "data/big", "cache": True}]]
+        default_factory=empty_list,
+        examples=[["models/model.pkl", {"path": "data/big", "cache": True}]],
     )
     """Files and folders the stage writes."""
     metrics: list[RelativePath | Metric] = Field(
-        default_factory=list, examples=[[{"path": "metrics.json", "cache": False}]]
+        default_factory=empty_list, examples=[[{"path": "metrics.json", "cache": False}]]
     )
     """Metrics files the stage writes."""
     plots: list[RelativePath | Plot] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         examples=[[{"path": "plots/roc.csv", "x": "fpr", "y": "tpr", "template": "linear"}]],
     )
     """Plots files the stage writes."""
@@ -247,7 +248,7 @@ class PipelineFile(Pipeline):
     """One more dvc.yaml, in a folder of its own (DVC reads every dvc.yaml of a repository)."""
 
     stages: dict[Name, Stage] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         examples=[{"fetch": {"cmd": "python fetch.py", "outs": ["raw"]}}],
     )
     """Stages by name; a dvc.yaml may hold only top-level `plots`, `metrics` or `artifacts`."""
