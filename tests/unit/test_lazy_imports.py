@@ -64,8 +64,11 @@ def test_validate_renders_nothing_so_imports_no_jinja(example: Path) -> None:
     assert not loaded & {"jinja2", *VERIFICATION_TOOLS}
 
 
-def test_a_full_compile_never_imports_the_verification_tools(example: Path) -> None:
-    loaded = packages(modules_after(example, "compile", "--check", "--no-fast"))
+@pytest.mark.parametrize("argv", [("compile", "--check", "--no-fast"), ("compile", "--force")])
+def test_a_full_compile_never_imports_the_verification_tools(
+    example: Path, argv: tuple[str, ...]
+) -> None:
+    loaded = packages(modules_after(example, *argv))
     assert "jinja2" in loaded
     assert not loaded & VERIFICATION_TOOLS
 
