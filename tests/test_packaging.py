@@ -1,4 +1,4 @@
-"""The wheel carries the templates and the schema, so an installed `mlops` works anywhere."""
+"""The wheel carries the templates, their compiled set and the schema: `mlops` works anywhere."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+COMPILED = ROOT / "mlops_compiler" / "compiled_templates"
 
 
 def test_the_wheel_contains_templates_and_schema(tmp_path: Path) -> None:
@@ -23,3 +24,5 @@ def test_the_wheel_contains_templates_and_schema(tmp_path: Path) -> None:
     assert {f"mlops_compiler/{name}" for name in templates} <= names
     assert "mlops_compiler/schemas/mlops.schema.json" in names
     assert "mlops_compiler/cli.py" in names
+    compiled = {p.relative_to(ROOT).as_posix() for p in COMPILED.glob("*.py")}
+    assert compiled <= names  # else an installed compile parses every template on each run
