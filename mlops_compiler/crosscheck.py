@@ -294,8 +294,17 @@ class _PathIndex:
 
 
 def _ancestors(path: str) -> list[str]:
-    parts = path.split("/")
-    return ["/".join(parts[:depth]) for depth in range(1, len(parts))]
+    """Every prefix of ``path`` that ends before one of its slashes, shortest first.
+
+    Cut at each slash rather than joined back from the parts: most paths have one slash or
+    none, and every output and dependency passes here two or three times.
+    """
+    found = []
+    slash = path.find("/")
+    while slash != -1:
+        found.append(path[:slash])
+        slash = path.find("/", slash + 1)
+    return found
 
 
 def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagnostic]:

@@ -52,6 +52,12 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         return _IMPLICIT
 
+    # The composer calls these two around every node, for path resolvers, which this loader
+    # never has: C builtins that take the same arguments and do nothing instead of PyYAML's
+    # Python methods (a tenth of composing a 1,000-stage spec, and again for its dvc.yaml).
+    descend_resolver = dict[Any, Any]().get  # (parent, index) -> ignored
+    ascend_resolver = tuple  # () -> ignored
+
 
 def compose_marked(text: str) -> yaml.Node | None:
     """The node tree of ``text``; an untagged node's tag is ``_IMPLICIT``. Raises YAMLError."""

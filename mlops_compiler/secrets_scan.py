@@ -71,6 +71,12 @@ def _scan(node: dict[str, Any] | list[Any], loc: Loc, found: list[tuple[Loc, str
     children = node.items() if isinstance(node, dict) else enumerate(node)
     for part, value in children:
         if isinstance(value, str):
+            if (
+                len(value) < _AWS_SECRET_LENGTH
+                and not _NEEDLES.search(value)
+                and (not isinstance(part, str) or not _secret_key(part))
+            ):
+                continue  # most values: ``_looks_like`` would say None, without a call
             what = _looks_like(loc, part, value)
             if what is not None:
                 found.append(((*loc, part), what))

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "2ed8ce0ecc88d123ec009c0a8d22848660c216aad920b8ad3101b89b67b0ae51"
+TEMPLATES_FINGERPRINT = "b2ee86b384b3c4a7de556c487a1412f440334d2f9e0b31ee00f154a76aa5f946"
 JINJA_VERSION = "3.1.6"
