@@ -347,6 +347,8 @@ def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) ->
         return f"did you mean `{guess}`?" if guess else None
     if first["type"] == "too_short":
         return _EMPTY_HINTS.get(loc, "add an entry, or remove the key")
+    if "too_short" in kinds and loc[-1:] == ("cmd",):
+        return "write the command as a string, or list at least one command"
     if "list_type" in kinds:
         return "write a list: `[a, b]`, or one `- item` per line"
     return _fallback_hint(loc, kinds, value)

@@ -102,8 +102,8 @@ ParamsFileKeys = dict[RelativePath, list[str] | None]
 class StageBody(SpecModel):
     """What a stage runs, reads and writes."""
 
-    cmd: Text | list[Text] = Field(examples=["python src/train.py"])
-    """The command, or a list of commands run in order."""
+    cmd: Text | Annotated[list[Text], Field(min_length=1)] = Field(examples=["python src/train.py"])
+    """The command, or a list of commands run in order (at least one)."""
     wdir: RelativePath | None = Field(default=None, examples=["src"])
     """The folder the command runs in, relative to mlops.yaml."""
     deps: list[RelativePath] = Field(
