@@ -143,4 +143,5 @@ def conda(env: ir.CondaFile) -> dict[str, Any]:
     dependencies: list[Any] = list(env.dependencies)
     if env.pip:
         dependencies.append({"pip": list(env.pip)})
-    return {"name": env.name, "channels": list(env.channels), "dependencies": dependencies}
+    channels = {"channels": list(env.channels)} if env.channels else {}  # none: conda's defaults
+    return {"name": env.name, **channels, "dependencies": dependencies}

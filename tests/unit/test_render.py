@@ -105,3 +105,14 @@ def test_a_template_that_drops_data_is_an_internal_error(
 
 def test_outputs_are_byte_identical_across_runs(tmp_path: Path) -> None:
     assert compile_text(tmp_path, MINIMAL_SPEC) == compile_text(tmp_path, MINIMAL_SPEC)
+
+
+def test_a_conda_environment_without_channels_leaves_the_key_out(tmp_path: Path) -> None:
+    spec = MINIMAL_SPEC + (
+        "environment: {kind: conda, channels: []}\n"
+        "entry_points:\n"
+        "  main: {command: python train.py}\n"
+    )
+    conda = yaml.safe_load(compile_text(tmp_path, spec)["conda.yaml"])
+    assert "channels" not in conda  # conda then uses the channels its configuration names
+    assert conda["name"] == "demo"
