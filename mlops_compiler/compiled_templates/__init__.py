@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "b2ee86b384b3c4a7de556c487a1412f440334d2f9e0b31ee00f154a76aa5f946"
+TEMPLATES_FINGERPRINT = "78f3f7047b3701ee654d1dcaa5cab48b9b57f2e86b24eeff24a9411d3ae02abf"
 JINJA_VERSION = "3.1.6"

@@ -32,7 +32,11 @@ def root(context, missing=missing):
     l_0_r = context.vars['r'] = environment.get_template('monitoring/_rules.jinja', 'monitoring/rules.yml.jinja')._get_default_module(context)
     context.exported_vars.discard('r')
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
-    yield '\n# Checked by `promtool check rules`; rules.test.yml proves every alert fires and stays silent.\ngroups:\n'
+    yield '\n# Checked by `promtool check rules`; rules.test.yml proves every alert fires and stays silent.\ngroups:'
+    if (not environment.getattr((undefined(name='monitoring') if l_0_monitoring is missing else l_0_monitoring), 'groups')):
+        pass
+        yield ' []'
+    yield '\n'
     for l_1_group in environment.getattr((undefined(name='monitoring') if l_0_monitoring is missing else l_0_monitoring), 'groups'):
         _loop_vars = {}
         pass
@@ -72,4 +76,4 @@ def root(context, missing=missing):
     l_1_group = missing
 
 blocks = {}
-debug_info = '1=32&2=34&5=36&6=40&8=42&9=45&10=48&12=53&14=56&15=58&16=61&18=63&20=66&22=67&24=70'
+debug_info = '1=32&2=34&4=36&6=40&7=44&9=46&10=49&11=52&13=57&15=60&16=62&17=65&19=67&21=70&23=71&25=74'

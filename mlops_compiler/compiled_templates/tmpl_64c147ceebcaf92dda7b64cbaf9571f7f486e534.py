@@ -20,7 +20,11 @@ def root(context, missing=missing):
     l_0_r = context.vars['r'] = environment.get_template('monitoring/_rules.jinja', 'monitoring/rules.test.yml.jinja')._get_default_module(context)
     context.exported_vars.discard('r')
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
-    yield '\n# `promtool test rules rules.test.yml`: each alert fires on a synthetic series and stays silent\n# on a healthy one.\nrule_files:\n  - rules.yml\nevaluation_interval: 5m\ntests:\n'
+    yield '\n# `promtool test rules rules.test.yml`: each alert fires on a synthetic series and stays silent\n# on a healthy one.\nrule_files:\n  - rules.yml\nevaluation_interval: 5m\ntests:'
+    if (not environment.getattr((undefined(name='monitoring') if l_0_monitoring is missing else l_0_monitoring), 'tests')):
+        pass
+        yield ' []'
+    yield '\n'
     for l_1_test in environment.getattr((undefined(name='monitoring') if l_0_monitoring is missing else l_0_monitoring), 'tests'):
         _loop_vars = {}
         pass
@@ -60,4 +64,4 @@ def root(context, missing=missing):
     l_1_test = missing
 
 blocks = {}
-debug_info = '1=20&2=22&9=24&10=28&13=30&14=34&15=36&18=40&19=42&20=44&22=47&24=51&25=52&27=55'
+debug_info = '1=20&2=22&8=24&10=28&11=32&14=34&15=38&16=40&19=44&20=46&21=48&23=51&25=55&26=56&28=59'

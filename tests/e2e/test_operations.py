@@ -155,6 +155,21 @@ BREAKAGES = {
 
 
 @pytest.mark.tools
+def test_monitoring_with_nothing_to_watch_writes_rule_files_promtool_accepts(
+    tmp_path: Path, env: ToolEnv
+) -> None:
+    """`monitoring: {}` once wrote a bare `groups:` (null), an internal error on parse-back."""
+    (tmp_path / "mlops.yaml").write_text(
+        "version: 1\nproject: {name: demo}\nmonitoring: {}\n", encoding="utf-8"
+    )
+    _write_outputs(tmp_path, tmp_path)
+    assert _yaml(tmp_path / RULES) == {"groups": []}
+    assert _yaml(tmp_path / RULE_TESTS)["tests"] == []
+    assert promtool_check_rules(tmp_path / RULES, env=env).ok
+    assert promtool_test_rules(tmp_path / RULE_TESTS, env=env).ok
+
+
+@pytest.mark.tools
 @pytest.mark.parametrize("breakage", list(BREAKAGES))
 def test_the_rule_tests_catch_a_broken_alert(project: Path, env: ToolEnv, breakage: str) -> None:
     """An alert that never fires fails exactly the "fires" tests; one that always fires fails
