@@ -8,7 +8,6 @@ import os
 import shlex
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -216,18 +215,22 @@ def imported(*argv: str, cwd: Path) -> set[str]:
     return {line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")}
 
 
+FAST_PATH_MODULES = [
+    "__future__",
+    "_sha2" if sys.version_info >= (3, 12) else "_sha256",
+    "mlops_compiler",
+    "mlops_compiler.entry",
+    "mlops_compiler.fastpath",
+    "mlops_compiler.fingerprint",
+]
+"""Everything a no-change `compile --check` imports beyond a bare interpreter start."""
+
+
 def test_the_mlops_script_adds_only_our_modules_to_a_bare_start(project: Path) -> None:
     """The `mlops` command (bin/mlops as installed) imports no `re`, `json`, `hashlib`..."""
     bare = imported("-c", "pass", cwd=project) - {"package"}
     ours = imported(str(ROOT / "bin/mlops"), "compile", "--check", cwd=project)
-    assert sorted(ours - bare) == [
-        "__future__",
-        "_sha2" if sys.version_info >= (3, 12) else "_sha256",
-        "mlops_compiler",
-        "mlops_compiler.entry",
-        "mlops_compiler.fastpath",
-        "mlops_compiler.fingerprint",
-    ]
+    assert sorted(ours - bare) == FAST_PATH_MODULES
 
 
 def test_no_fast_forces_the_full_compile(project: Path) -> None:
@@ -262,14 +265,7 @@ def test_the_check_hook_takes_the_fast_path_importing_only_our_modules(project: 
         "mlops: 2 generated file(s) up to date\n",
     )
     bare = imported("-c", "pass", cwd=project) - {"package"}
-    assert sorted(imported(*argv, cwd=project) - bare) == [
-        "__future__",
-        "_sha2" if sys.version_info >= (3, 12) else "_sha256",
-        "mlops_compiler",
-        "mlops_compiler.entry",
-        "mlops_compiler.fastpath",
-        "mlops_compiler.fingerprint",
-    ]
+    assert sorted(imported(*argv, cwd=project) - bare) == FAST_PATH_MODULES
 
 
 def test_the_compile_hook_fails_when_it_changed_a_file(project: Path) -> None:
@@ -278,20 +274,3 @@ def test_the_compile_hook_fails_when_it_changed_a_file(project: Path) -> None:
     completed = subprocess.run([sys.executable, *argv], capture_output=True, cwd=project)
     assert completed.returncode == 1
     assert (project / "params.yaml").is_file()
-
-
-def test_the_wheel_installs_mlops_as_a_plain_script(tmp_path: Path) -> None:
-    """Installers rewrite `#!python`; an entry point of the same name would clash with it."""
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = tmp_path.glob("*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        [script] = [info for info in archive.infolist() if info.filename.endswith("/scripts/mlops")]
-        assert archive.read(script).splitlines()[0] == b"#!python"
-        assert script.external_attr >> 16 & 0o111 == 0o111
-        entry_points = [name for name in archive.namelist() if name.endswith("entry_points.txt")]
-        assert all(b"mlops =" not in archive.read(name) for name in entry_points)
