@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import posixpath
 import tempfile
 import time
 from collections.abc import Iterator
@@ -134,7 +135,7 @@ def plan_writes(
     orphans, orphan_warnings = _plan_orphans(root, manifest, set(tree.files))
     planned += orphans
     warnings += orphan_warnings
-    inputs = {name: file_hash(str(root / name)) or "missing" for name in tree.inputs}
+    inputs = _input_hashes(root, tree.inputs, planned)
     recorded = Manifest(entries, inputs=inputs, templates=templates_fingerprint())
     new_manifest = manifest_text(recorded, spec_name).encode("utf-8")
     for relative, data in (
@@ -143,6 +144,24 @@ def plan_writes(
     ):
         planned.append(_plan_bookkeeping(root, relative, data))
     return Plan(root, tuple(planned), tuple(warnings))
+
+
+def _input_hashes(root: Path, names: tuple[str, ...], planned: list[PlannedFile]) -> dict[str, str]:
+    """The hash of each input as it will be once the plan is applied.
+
+    An input can be generated too (`params: [{params.yaml: null}]` reads the params.yaml this
+    compile writes): hashing the disk before the write would record the old bytes, and the next
+    `--check` would find the manifest stale right after a compile.
+    """
+    after = {item.path: item for item in planned}
+    hashes = {}
+    for name in names:
+        item = after.get(posixpath.normpath(name))
+        if item is not None and item.change is not Change.KEEP and item.new_bytes is not None:
+            hashes[name] = content_hash(item.new_bytes)
+        else:
+            hashes[name] = file_hash(str(root / name)) or "missing"
+    return hashes
 
 
 def _plan_one(
