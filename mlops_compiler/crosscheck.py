@@ -422,6 +422,7 @@ def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
 
 _DEFAULT_TYPES: dict[str, tuple[type, ...]] = {
     "int": (int,),
+    "bool": (bool,),
     "float": (int, float),
     "path": (str,),
     "uri": (str,),
@@ -430,7 +431,7 @@ _DEFAULT_TYPES: dict[str, tuple[type, ...]] = {
 }
 _TYPE_WORDS = {
     **{"int": "an integer", "float": "a number", "path": "a path", "uri": "a URI"},
-    **{"string": "a string", "str": "a string"},
+    **{"string": "a string", "str": "a string", "bool": "true or false"},
 }
 
 
@@ -442,7 +443,8 @@ def _check_parameter_defaults(model: MlopsSpec) -> list[Diagnostic]:
             if isinstance(param, str) or param.default is None:
                 continue
             allowed = _DEFAULT_TYPES[param.type]
-            if isinstance(param.default, bool) or not isinstance(param.default, allowed):
+            wrong_bool = isinstance(param.default, bool) is not (param.type == "bool")
+            if wrong_bool or not isinstance(param.default, allowed):
                 shown = f"`{param.default}`" if isinstance(param.default, str) else param.default
                 diagnostics.append(
                     Diagnostic(

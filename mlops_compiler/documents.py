@@ -92,8 +92,7 @@ def mlproject(project: ir.MlflowProject) -> dict[str, Any]:
         document["python_env"] = project.env_file
     elif project.env_kind == "conda":
         document["conda_env"] = project.env_file
-    else:
-        assert project.docker is not None
+    elif project.docker is not None:
         document["docker_env"] = docker_env(project.docker)
     document["entry_points"] = {entry.name: _entry_point(entry) for entry in project.entry_points}
     return document

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # imported by the lowering only for a spec with `monitoring` 
     from mlops_compiler.ir_operations import Deploy, Monitoring
 
 StageForm = Literal["plain", "foreach", "matrix"]
-EnvKind = Literal["python_env", "conda", "docker"]
+EnvKind = Literal["python_env", "conda", "docker", "local"]
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class Parameter:
 
     name: str
     type: str
-    default: str | int | float | None
+    default: bool | str | int | float | None
     description: str | None = None
     short: bool = False
     """Written as `name: type` (MLflow's short form), as the spec gave it."""

@@ -30,6 +30,9 @@ class VerbatimFile:
     """A Dockerfile's parser directives (`# syntax=...` lines): they stay before the header."""
     text: str
     """The rest of the file, without its last line end."""
+    end: str = "\n"
+    """Its last line end: empty when the text has none (a last block scalar's value would
+    change with one)."""
 
 
 @dataclass(frozen=True)

@@ -292,14 +292,13 @@ def mlflow_project(
             dependencies=(f"python={project.python}", "pip", *environment.dependencies),
             pip=dependencies,
         )
-    else:
-        assert isinstance(environment, DockerEnv)
+    elif isinstance(environment, DockerEnv):
         docker = ir.DockerEnv(
             image=environment.image,
             volumes=tuple(environment.volumes),
             environment=tuple(environment.environment),
         )
-    content = None if isinstance(environment, DockerEnv) else environment.content
+    content = environment.content if isinstance(environment, PythonEnv | CondaEnv) else None
     folder = posixpath.dirname(path)
     return ir.MlflowProject(
         name=name,

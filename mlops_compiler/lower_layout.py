@@ -39,7 +39,12 @@ SECRET_OPTIONS = frozenset(
 
 PIPELINE_NAMES = ("dvc.yaml", "dvc.yml")
 PARAMS_SUFFIXES = YAML_SUFFIXES = (".yaml", ".yml")
-DOCKERFILE = re.compile(r"^(Dockerfile(\..+)?|.+\.Dockerfile)$")
+DOCKERFILE = re.compile(
+    r"^(?!.*\.(dockerignore|md|rst|txt)$)(dockerfile([._-].+)?|.+[._-]dockerfile)$", re.IGNORECASE
+)
+"""The names Docker users give Dockerfiles, in any case: `Dockerfile`, `Dockerfile.train`,
+`Dockerfile-serve`, `train.Dockerfile`, `x.dockerfile`; not `Dockerfile.dockerignore` (BuildKit's
+ignore file for it) nor notes about one (`Dockerfile.md`)."""
 _DIRECTIVE = re.compile(r"^#\s*[a-zA-Z]+\s*=")
 
 
@@ -134,7 +139,8 @@ def _verbatim(path: str, text: str) -> VerbatimFile:
         while count < len(lines) and _DIRECTIVE.match(lines[count]):
             count += 1
     rest = "".join(lines[count:])
-    return VerbatimFile(path, "".join(lines[:count]), rest.removesuffix("\n"))
+    end = "\n" if rest.endswith("\n") or not rest else ""
+    return VerbatimFile(path, "".join(lines[:count]), rest.removesuffix("\n"), end)
 
 
 def dvc_yml_warnings(model: MlopsSpec) -> list[Diagnostic]:

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "78f3f7047b3701ee654d1dcaa5cab48b9b57f2e86b24eeff24a9411d3ae02abf"
+TEMPLATES_FINGERPRINT = "353eab0c7dcd0c9bbcc4ad1d8d25be4fd63585359c51619c001862934e6d52a3"
 JINJA_VERSION = "3.1.6"

@@ -48,7 +48,7 @@ def root(context, missing=missing):
         yield 'conda_env: '
         yield str(t_2(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'env_file')))
         yield '\n'
-    else:
+    elif environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'docker'):
         pass
         yield 'docker_env:\n  image: '
         yield str(t_2(environment.getattr(environment.getattr((undefined(name='project') if l_0_project is missing else l_0_project), 'docker'), 'image')))
@@ -109,4 +109,4 @@ def root(context, missing=missing):
     l_1_loop = l_1_entry = missing
 
 blocks = {}
-debug_info = '1=37&2=39&3=41&4=44&5=46&6=49&9=54&10=56&11=59&13=61&14=64&19=68&20=71&23=75&24=77&26=80&27=83&28=86&30=93&34=107'
+debug_info = '1=37&2=39&3=41&4=44&5=46&6=49&7=51&9=54&10=56&11=59&13=61&14=64&19=68&20=71&23=75&24=77&26=80&27=83&28=86&30=93&34=107'

@@ -216,7 +216,7 @@ def root(context, missing=missing):
                             pass
                             yield str((undefined(name='pad') if l_1_pad is missing else l_1_pad))
                             yield '      '
-                            yield str(l_4_key)
+                            yield str(t_2(l_4_key))
                             yield ': '
                             yield str(t_4(l_4_value))
                             yield '\n'
@@ -224,7 +224,7 @@ def root(context, missing=missing):
                             pass
                             yield str((undefined(name='pad') if l_1_pad is missing else l_1_pad))
                             yield '      '
-                            yield str(l_4_key)
+                            yield str(t_2(l_4_key))
                             yield ': '
                             yield str(t_2(l_4_value))
                             yield '\n'

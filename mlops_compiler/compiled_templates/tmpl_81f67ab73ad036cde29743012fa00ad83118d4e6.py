@@ -14,7 +14,7 @@ def root(context, missing=missing):
     yield str((undefined(name='header') if l_0_header is missing else l_0_header))
     yield '\n'
     yield str(environment.getattr((undefined(name='file') if l_0_file is missing else l_0_file), 'text'))
-    yield '\n'
+    yield str(environment.getattr((undefined(name='file') if l_0_file is missing else l_0_file), 'end'))
 
 blocks = {}
 debug_info = '1=13&2=16'

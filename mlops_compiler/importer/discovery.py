@@ -1,16 +1,18 @@
 """Find the configuration files of a repository: every dvc.yaml, MLproject and the rest.
 
 The walk never follows symbolic links and skips what is not the project's own configuration:
-version control, DVC's cache, virtual environments, and hidden folders other than `.github`.
+version control, DVC's cache, virtual environments and tool caches. In hidden folders other
+than `.github` only Dockerfiles are looked for (`.devcontainer/Dockerfile`).
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mlops_compiler.lower_layout import DOCKERFILE
 
 SKIPPED_DIRS = frozenset(
     {
@@ -23,11 +25,19 @@ SKIPPED_DIRS = frozenset(
         "venv",
         ".venv",
         "site-packages",
+        ".dvc",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".ipynb_checkpoints",
     }
 )
+"""Never walked into: version control, tool caches, environments (a `.dvc/config` is found from
+its parent folder)."""
 PIPELINE_NAMES = ("dvc.yaml", "dvc.yml")
 ENV_FILE_NAMES = ("conda.yaml", "conda.yml", "python_env.yaml", "python_env.yml")
-_DOCKERFILE = re.compile(r"^(Dockerfile(\..+)?|.+\.Dockerfile)$")
 MAX_FILES = 200_000
 
 
@@ -56,7 +66,8 @@ def discover(root: Path) -> Found:
         folder = "" if relative_dir == "." else relative_dir
         if ".dvc" in dirnames and (Path(directory) / ".dvc" / "config").is_file():
             found.dvc_configs.append(posixpath.join(folder, ".dvc/config"))
-        dirnames[:] = sorted(name for name in dirnames if _walk_into(folder, name))
+        dirnames[:] = sorted(name for name in dirnames if _walk_into(name))
+        hidden = _hidden(folder)
         for name in sorted(filenames):
             seen += 1
             if seen > MAX_FILES:
@@ -64,16 +75,24 @@ def discover(root: Path) -> Found:
             path = posixpath.join(folder, name)
             if (Path(directory) / name).is_symlink():
                 continue
-            _classify(found, folder, name, path)
+            if not hidden:
+                _classify(found, folder, name, path)
+            elif DOCKERFILE.match(name):
+                found.dockerfiles.append(path)  # `.devcontainer/Dockerfile` builds an image too
     return found
 
 
-def _walk_into(folder: str, name: str) -> bool:
-    if name in SKIPPED_DIRS or name.endswith(".egg-info"):
-        return False
-    if name == ".github" and not folder:
-        return True
-    return not name.startswith(".")
+def _walk_into(name: str) -> bool:
+    return name not in SKIPPED_DIRS and not name.endswith(".egg-info")
+
+
+def _hidden(folder: str) -> bool:
+    """A folder under a hidden one (`.devcontainer/`, `.archive/`), other than `.github/`:
+    only Dockerfiles are looked for there; the rest is not the project's configuration."""
+    parts = folder.split("/") if folder else []
+    if parts[:1] == [".github"]:
+        parts = parts[1:]
+    return any(part.startswith(".") for part in parts)
 
 
 def _classify(found: Found, folder: str, name: str, path: str) -> None:
@@ -85,7 +104,7 @@ def _classify(found: Found, folder: str, name: str, path: str) -> None:
         found.params_files.append(path)
     elif name in ENV_FILE_NAMES:
         found.env_files.append(path)
-    elif _DOCKERFILE.match(name):
+    elif DOCKERFILE.match(name):
         found.dockerfiles.append(path)
     elif folder == ".github/workflows" and name.endswith((".yml", ".yaml")):
         found.workflows.append(path)

@@ -51,6 +51,8 @@ def _environment(data: dict[str, Any], env_content: Any) -> dict[str, Any] | Non
     docker = data.get("docker_env")
     if isinstance(docker, dict):
         return {"kind": "docker", **docker}
+    if "docker_env" not in data:
+        return {"kind": "local"}  # `mlflow run --env-manager=local`: no environment file
     return None
 
 

@@ -61,7 +61,10 @@ def read_text(root: Path, relative: str) -> str | Unreadable:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return Unreadable(relative, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line)
+        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", "replace"))
+        hint = " (a UTF-16 file? save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        message = f"not UTF-8 (byte 0x{raw[exc.start]:02x}){hint}"
+        return Unreadable(relative, message, line, column + 1)
     return text
 
 

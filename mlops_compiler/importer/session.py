@@ -24,6 +24,10 @@ from mlops_compiler.overrides import PatchError
 from mlops_compiler.render import OutputTree
 
 MAX_ROUNDS = 60
+UNWRITABLE = (
+    "mlops.yaml cannot hold its data so that every YAML reader reads it back the same (a"
+    " character mlops.yaml refuses, say); it stays as it is"
+)
 FALLBACK_NAME = "imported-project"
 
 
@@ -60,7 +64,10 @@ class _Session:
         text = ""
         for _ in range(MAX_ROUNDS):
             assembled = assemble(self.name, self.adopted)
-            text = write_spec(assembled.spec, assembled.comments)
+            written = self._write(assembled)
+            if written is None:
+                continue
+            text = written
             try:
                 tree = compile_text(text, self.root)
             except (SpecError, PatchError) as exc:
@@ -74,6 +81,31 @@ class _Session:
                 self.root, text, tuple(self.adopted), tuple(self.skipped), tree, created
             )
         raise InternalError("mlops import did not settle on a spec", [text])
+
+    def _write(self, assembled: Assembled) -> str | None:
+        """The spec's text; or ``None`` once the sources it cannot be written with are dropped.
+
+        One file holding what mlops.yaml cannot hold must not stop the import of the rest, so
+        each source is tried alone to find the ones at fault.
+        """
+        try:
+            return write_spec(assembled.spec, assembled.comments)
+        except InternalError:
+            faulty = [source for source in self.adopted if not self._writable(source)]
+            if not faulty:
+                raise
+        for source in faulty:
+            self._drop(source, UNWRITABLE)
+        return None
+
+    def _writable(self, source: Source) -> bool:
+        alone = [source, *(other for other in self.adopted if other.parent == source.path)]
+        assembled = assemble(self.name, alone)
+        try:
+            write_spec(assembled.spec, assembled.comments)
+        except InternalError:
+            return False
+        return True
 
     def _prune(self, assembled: Assembled, diagnostics: list[Diagnostic]) -> None:
         found: dict[int, tuple[Source, set[tuple[str | int, ...]], list[str]]] = {}

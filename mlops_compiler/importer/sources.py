@@ -14,17 +14,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mlops_compiler.importer import dvc, mlflow
+from mlops_compiler.importer.carry import same_data
 from mlops_compiler.importer.discovery import Found
 from mlops_compiler.importer.readers import Reader, Unreadable, parse_text, read_file, read_text
+from mlops_compiler.importer.textform import carriable_text
 
 Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "file"]
 ROOT_PARAMS = "params.yaml"
 ROOT_CONFIG = ".dvc/config"
-NO_ENVIRONMENT = (
-    "it names no environment, so MLflow picks python_env.yaml or conda.yaml from its folder if"
-    " there is one; mlops.yaml always names one: add `python_env:` or `conda_env:` to it, or"
-    " `docker_env:`, and import again"
-)
 
 
 @dataclass
@@ -94,14 +91,32 @@ def _read_verbatim(root: Path, found: Found, sources: Sources) -> None:
     readers: list[tuple[str, Reader]] = [(path, "workflow") for path in found.workflows]
     readers += [(path, "dockerfile") for path in found.dockerfiles]
     for path, reader in readers:
-        text = read_text(root, path)
-        data = text if isinstance(text, Unreadable) else parse_text(text, path, reader)
-        if isinstance(data, Unreadable):
-            sources.skip(path, str(data), "unreadable")
-        elif reader == "workflow" and not isinstance(data, dict):
-            sources.skip(path, f"{path}: not a mapping of keys, as GitHub expects", "unreadable")
+        read = _verbatim(root, path, reader)
+        if isinstance(read, Unreadable):
+            sources.skip(path, str(read), "unreadable")
         else:
-            sources.adopted.append(Source(path, "file", reader, data, {"text": text}))
+            sources.adopted.append(Source(path, "file", reader, read[1], {"text": read[0]}))
+
+
+def _verbatim(root: Path, path: str, reader: Reader) -> tuple[str, Any] | Unreadable:
+    """The text mlops.yaml carries for a verbatim file and its data, or why it cannot."""
+    text = read_text(root, path)
+    if isinstance(text, Unreadable):
+        return text
+    carried = carriable_text(text, path, reader)  # first: it has positions where YAML has none
+    if isinstance(carried, Unreadable):
+        return carried
+    # YAML reads CRLF and CR as line breaks itself; Docker drops the CR before an LF
+    original = parse_text(
+        text if reader == "workflow" else text.replace("\r\n", "\n"), path, reader
+    )
+    if isinstance(original, Unreadable):
+        return original
+    if reader == "workflow" and not isinstance(original, dict):
+        return Unreadable(path, "not a mapping of keys, as GitHub expects")
+    if not same_data(parse_text(carried, path, reader), original):
+        return Unreadable(path, "its line ends cannot be made LF without changing what it says")
+    return carried, original
 
 
 def _read_mapping(root: Path, path: str, reader: Reader, sources: Sources) -> Any:
@@ -133,11 +148,8 @@ def _read_params(root: Path, found: Found, read: list[str], sources: Sources) ->
 def _read_dvc_configs(root: Path, found: Found, sources: Sources) -> None:
     for path in found.dvc_configs:
         if path != ROOT_CONFIG:
-            folder = posixpath.dirname(posixpath.dirname(path))
             sources.skip(
-                path,
-                f"{folder}/ is a DVC repository of its own; import it with"
-                f" `mlops import {folder}` to take this file over",
+                path, _nested_repository(posixpath.dirname(posixpath.dirname(path)), sources)
             )
             continue
         config = read_file(root, path, "ini")
@@ -151,14 +163,30 @@ def _read_dvc_configs(root: Path, found: Found, sources: Sources) -> None:
             sources.adopted.append(Source(path, "dvc_config", "ini", config, fragment))
 
 
+def _nested_repository(folder: str, sources: Sources) -> str:
+    """Why a nested DVC repository's .dvc/config is left, and what to do (if anything).
+
+    `mlops import FOLDER` is advised only when this spec models nothing of FOLDER: otherwise
+    two specs would own the same dvc.yaml.
+    """
+    modelled = [s.path for s in sources.adopted if s.path.startswith(f"{folder}/")]
+    if not modelled:
+        return (
+            f"{folder}/ is a DVC repository of its own; import it with"
+            f" `mlops import {folder}` to take this file over"
+        )
+    return (
+        f"{folder}/ is a DVC repository of its own, and this mlops.yaml already models"
+        f" {', '.join(modelled)}; its .dvc/config stays as it is (importing {folder}/ as well"
+        " would make two specs own those files)"
+    )
+
+
 def _read_mlprojects(root: Path, found: Found, sources: Sources) -> None:
     named: set[str] = set()
     for path in found.mlprojects:
         data = _read_mapping(root, path, "mlflow", sources)
         if data is None:
-            continue
-        if not set(data) & {"conda_env", "python_env", "docker_env"}:
-            sources.skip(path, NO_ENVIRONMENT, "refused")
             continue
         env_path = mlflow.env_file(path, data)
         env_data = None

@@ -14,8 +14,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from mlops_compiler.errors import InternalError, SpecError
@@ -24,7 +28,8 @@ from mlops_compiler.loader import load_spec_bytes, resolve_plain_scalar
 from mlops_compiler.yaml11 import yaml11_trap
 
 Loc = tuple[str | int, ...]
-_FLOW_SAFE = re.compile(r"^[A-Za-z0-9_./@+=-][A-Za-z0-9_./@+=: -]*$")
+_FLOW_SAFE = re.compile(r"^[A-Za-z0-9_./@+=-][A-Za-z0-9_./@+= -]*$")
+"""No `:` in a flow scalar: libyaml refuses `{url: s3://bucket}` ("found unexpected ':'")."""
 FLOW_WIDTH = 72
 
 HEADER = (
@@ -100,16 +105,32 @@ def _node(value: Any, loc: Loc, comments: dict[Loc, str], literal: bool) -> Any:
 
 
 def _key(key: str) -> Any:
-    """Keys are read by the compiler's loader only (YAML 1.2): quote what it reads otherwise."""
-    return SingleQuotedScalarString(key) if resolve_plain_scalar(key) != key else key
+    """Quoted when a common reader reads it as other than a string (`'y'`: YAML 1.1's true)."""
+    return key if _plain_string(key) else SingleQuotedScalarString(key)
+
+
+_STR = "tag:yaml.org,2002:str"
+_PYYAML_RESOLVER = yaml.resolver.Resolver()
+_RUAMEL_RESOLVER = VersionedResolver(version=(1, 2))
+
+
+def _plain_string(text: str) -> bool:
+    """Whether every common reader reads ``text`` written plain as that string: the compiler's
+    loader (YAML 1.2 core), YAML 1.1 (`y`, `on`, `0777`), PyYAML's and ruamel's resolvers
+    (both read `2020-01-01` as a date)."""
+    value = resolve_plain_scalar(text)
+    if value != text or yaml11_trap(text, value) is not None:
+        return False
+    implicit = (True, False)
+    pyyaml_tag: str = _PYYAML_RESOLVER.resolve(yaml.ScalarNode, text, implicit)  # type: ignore[no-untyped-call]
+    ruamel_tag: str = _RUAMEL_RESOLVER.resolve(ScalarNode, text, implicit)
+    return pyyaml_tag == _STR and ruamel_tag == _STR
 
 
 def _string(value: str, *, literal: bool) -> Any:
     if literal and "\n" in value.rstrip("\n") and _literal_safe(value):
         return LiteralScalarString(value)
-    if resolve_plain_scalar(value) != value or yaml11_trap(value, value) is not None:
-        return SingleQuotedScalarString(value)
-    return value
+    return value if _plain_string(value) else SingleQuotedScalarString(value)
 
 
 def _literal_safe(value: str) -> bool:
@@ -155,4 +176,31 @@ def _reads_back(text: str, data: dict[str, Any]) -> bool:
         document = load_spec_bytes(text.encode("utf-8"), Path("mlops.yaml"))
     except SpecError:
         return False
-    return same_data(document.data, data) and not document.warnings
+    if not same_data(document.data, data) or document.warnings:
+        return False
+    return all(same_data(read, data) for read in common_readings(text))
+
+
+def common_readings(text: str) -> list[Any]:
+    """``text`` as the common YAML readers read it: PyYAML and ruamel, pure Python and C.
+
+    pre-commit's `check-yaml` uses ruamel's C loader, editors and scripts PyYAML's; a file one
+    of them refuses (libyaml: `{url: s3://x}`) gives ``None`` in its place.
+    """
+    loaders: list[Any] = [yaml.SafeLoader, getattr(yaml, "CSafeLoader", None)]
+    readings = [_pyyaml(text, loader) for loader in loaders if loader is not None]
+    return readings + [_ruamel(text, pure=pure) for pure in (True, False)]
+
+
+def _pyyaml(text: str, loader: Any) -> Any:
+    try:
+        return yaml.load(text, Loader=loader)  # a safe loader: pure Python or libyaml
+    except yaml.YAMLError:
+        return None
+
+
+def _ruamel(text: str, *, pure: bool) -> Any:
+    try:
+        return YAML(typ="safe", pure=pure).load(text)
+    except RuamelError:
+        return None

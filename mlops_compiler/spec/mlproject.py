@@ -8,8 +8,9 @@ from pydantic import Field, JsonValue
 
 from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text, empty_dict, empty_list
 
-ParameterType = Literal["string", "str", "float", "int", "path", "uri"]
-"""`str` is how many MLprojects spell `string`; MLflow treats the two alike."""
+ParameterType = Literal["string", "str", "float", "int", "bool", "path", "uri"]
+"""`str` is how many MLprojects spell `string`; MLflow treats the two alike, and `bool`
+(`true`/`false` defaults) like them too: it passes the value on as written."""
 
 
 class Parameter(SpecModel):
@@ -17,7 +18,7 @@ class Parameter(SpecModel):
 
     type: ParameterType = Field(default="string", examples=["float"])
     """How MLflow checks and passes the value."""
-    default: str | int | float | None = Field(default=None, examples=[0.01])
+    default: bool | str | int | float | None = Field(default=None, examples=[0.01])
     """The value used when none is given; without one the parameter is required."""
     description: Text | None = Field(default=None, examples=["Learning rate"])
     """What the parameter is for (MLflow keeps it in MLproject and ignores it)."""
@@ -85,7 +86,16 @@ class DockerEnv(SpecModel):
     """Environment variables copied from the host by name (values are never written here)."""
 
 
-Environment = Annotated[PythonEnv | CondaEnv | DockerEnv, Field(discriminator="kind")]
+class LocalEnv(SpecModel):
+    """No environment: MLproject names none, for `mlflow run --env-manager=local` (the
+    environment the command runs in). MLflow would use a python_env.yaml or conda.yaml in the
+    MLproject's folder, so none is written."""
+
+    kind: Literal["local"] = Field(examples=["local"])
+    """Environment type."""
+
+
+Environment = Annotated[PythonEnv | CondaEnv | DockerEnv | LocalEnv, Field(discriminator="kind")]
 
 
 class MlflowProject(SpecModel):

@@ -32,6 +32,8 @@ from mlops_compiler.cli import main
 from mlops_compiler.importer import ImportResult, import_repository
 from mlops_compiler.importer.carry import same_data
 from mlops_compiler.importer.readers import parse_text, read_file
+from mlops_compiler.importer.specwriter import common_readings
+from mlops_compiler.loader import load_spec_bytes
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 REPOS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []
@@ -195,6 +197,39 @@ def test_import_then_compile_leaves_git_diff_empty_as_data(
         before = parse_text(_git(copy, "show", f"HEAD:{path}", home=home), path, adopted[path])
         after = read_file(copy, path, adopted[path])
         assert same_data(after, before), path
+
+
+def _crlf_copy(repo: str, target: Path) -> Path:
+    """A copy of ``repo`` with every line end CRLF, as a Windows checkout (autocrlf) has it."""
+    shutil.copytree(CORPUS / repo, target)
+    for path in sorted(target.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+        if path.is_file():
+            data = path.read_bytes().replace(b"\r\n", b"\n")
+            path.write_bytes(data.replace(b"\n", b"\r\n"))
+    return target
+
+
+@pytest.mark.parametrize("repo", REPOS)
+def test_crlf_copies_import_compile_and_check_like_the_originals(
+    repo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _crlf_copy(repo, tmp_path / repo)
+    assert main(["import", str(copy)]) == 0, capsys.readouterr().err
+    assert main(["compile", "-f", str(copy / "mlops.yaml")]) == 0, capsys.readouterr().err
+    assert main(["compile", "--check", "-f", str(copy / "mlops.yaml")]) == 0
+    assert {source.path for source in import_repository(copy).adopted} == {
+        source.path for source in _imported(repo).adopted
+    }
+
+
+@pytest.mark.parametrize("repo", REPOS)
+def test_the_imported_spec_reads_the_same_with_every_common_yaml_reader(repo: str) -> None:
+    text = _imported(repo).spec_text
+    data = load_spec_bytes(text.encode("utf-8"), CORPUS / repo / "mlops.yaml").data
+    readings = common_readings(text)
+    assert len(readings) == 4  # PyYAML pure and libyaml, ruamel pure and C
+    assert all(same_data(reading, data) for reading in readings)
 
 
 # -- the owning tools --------------------------------------------------------------------------

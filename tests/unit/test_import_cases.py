@@ -16,7 +16,6 @@ from support import without_root
 from mlops_compiler.importer import ImportResult, failed, import_report, import_repository
 from mlops_compiler.importer.carry import same_data
 from mlops_compiler.importer.readers import parse_text, read_file
-from mlops_compiler.importer.sources import NO_ENVIRONMENT
 from mlops_compiler.loader import load_spec_bytes
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "data" / "import"
@@ -36,7 +35,7 @@ TAKEN_OVER = {
     "interpolation": {"dvc.yaml", "params.yaml", "config/train.yaml"},
     "list-cmd": {"dvc.yaml"},
     "malformed": {"dvc.yaml", "good/dvc.yaml"},
-    "unmodelled": {"dvc.yaml", "d/MLproject", "d/conda.yaml"},
+    "unmodelled": {"dvc.yaml", "c/MLproject", "d/MLproject", "d/conda.yaml"},
     "mlflow": {
         "MLproject",
         "conda.yaml",
@@ -59,7 +58,6 @@ NOT_TAKEN_OVER = {
             ' (original value: "{}")',
         ),
         "b/dvc.yaml": ("unreadable", "b/dvc.yaml: not a mapping of keys, as its tool expects"),
-        "c/MLproject": ("refused", NO_ENVIRONMENT),
         "params.yaml": (
             "refused",
             "compile would not reproduce it: date values cannot be written in mlops.yaml",
@@ -235,4 +233,5 @@ def test_what_the_spec_refuses_is_carried_verbatim_and_what_cannot_be_is_left() 
             {"set": "entry_points.main.parameters.y", "value": "integer"},
         ],
         "d/conda.yaml": [],
+        "c/MLproject": [],  # no environment: `{kind: local}` models it, nothing carried
     }
