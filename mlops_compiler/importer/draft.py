@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from mlops_compiler.importer.comments import place
 from mlops_compiler.importer.sources import ROOT_PARAMS, Source
 
 Loc = tuple[str | int, ...]
@@ -25,6 +26,8 @@ class Assembled:
     spec: dict[str, Any]
     comments: dict[Loc, str]
     owners: dict[Loc, Source]
+    above: dict[Loc, list[str]] = field(default_factory=dict)
+    """The imported files' own comments, above the keys they describe (`comments.py`)."""
 
 
 def assemble(name: str, sources: list[Source]) -> Assembled:
@@ -61,15 +64,41 @@ def assemble(name: str, sources: list[Source]) -> Assembled:
     for source in by_kind["file"]:
         owners[("files", source.path)] = source
     comments: dict[Loc, str] = {}
+    above: dict[Loc, list[str]] = {}
     for loc, source in owners.items():
         _put(spec, loc, copy.deepcopy(source.fragment))
         comments[loc] = f"from {source.path}"
+        _place_comments(loc, source, comments, above)
     patched = [s for s in sources if s.patches]
     if patched:
         spec["overrides"] = {s.path: {"patches": s.patches} for s in patched}
         for source in patched:
             comments[("overrides", source.path)] = "what mlops.yaml does not model, kept verbatim"
-    return Assembled(spec, comments, owners)
+    return Assembled(spec, comments, owners, above)
+
+
+def _place_comments(
+    loc: Loc, source: Source, beside: dict[Loc, str], above: dict[Loc, list[str]]
+) -> None:
+    """A file's comments at the spec locations of what they describe (rule: `comments.py`)."""
+    for path, lines in source.comments.above.items():
+        target, _ = place(source.fragment, path)
+        above.setdefault((*loc, *target), []).extend(lines)
+    for path, text in source.comments.beside.items():
+        target, exact = place(source.fragment, path)
+        if exact and target and not _block_item(source.fragment, target):
+            beside[(*loc, *target)] = text
+        else:
+            above.setdefault((*loc, *target), []).append(text)
+
+
+def _block_item(fragment: Any, path: Loc) -> bool:
+    """A list item holding a mapping or list: a comment at the end of its `-` line reads as
+    belonging to nothing, so it goes above the item."""
+    node = fragment
+    for part in path:
+        node = node[part]
+    return isinstance(path[-1], int) and isinstance(node, dict | list) and bool(node)
 
 
 _KINDS = ("pipeline", "params", "dvc_config", "mlproject", "env", "file")

@@ -5,11 +5,10 @@ Pure functions from an ``ImportResult`` to text; the CLI decides where it goes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from mlops_compiler.importer.comments import comment_start, header_lines, yaml_comment_lines
+from mlops_compiler.importer.readers import read_text
 from mlops_compiler.importer.session import ImportResult
 from mlops_compiler.importer.sources import Skipped, Source
-from mlops_compiler.render import GENERATED_MARKER
 
 _WHAT = {
     "pipeline": "DVC pipeline",
@@ -46,11 +45,16 @@ def import_report(result: ImportResult, *, check: bool) -> str:
             lines += [f"    {_skipped(item)}" for item in skipped]
     if result.created:
         lines.append("  compile will also create: " + ", ".join(result.created))
-    commented = _comments(result)
-    if commented:
+    moved, lost = _comments(result)
+    if moved:
         lines.append(
-            "  comments are not data, so compile will not keep these (copy what matters into"
-            " mlops.yaml): " + ", ".join(commented)
+            "  comments moved to mlops.yaml, beside what they describe (generated files carry"
+            " none; edit them there): " + ", ".join(moved)
+        )
+    if lost:
+        lines.append(
+            "  comments mlops.yaml does not keep (copy what matters into mlops.yaml): "
+            + ", ".join(lost)
         )
     return "\n".join(lines) + "\n"
 
@@ -83,48 +87,34 @@ def _skipped(item: Skipped) -> str:
     return item.reason if item.verdict == "unreadable" else f"{item.path}: {item.reason}"
 
 
-def _comments(result: ImportResult) -> list[str]:
-    found = []
+def _comments(result: ImportResult) -> tuple[list[str], list[str]]:
+    """Per file taken over: its comment lines now in mlops.yaml, and those that are not."""
+    moved, lost = [], []
     for source in result.adopted:
         if source.kind == "file":  # carried as text: its comments are kept
             continue
-        count = _comment_lines(result.root / source.path)
+        text = read_text(result.root, source.path)
+        if not isinstance(text, str):
+            continue
+        if source.reader == "ini":
+            count, dropped = 0, _ini_comment_lines(text)
+        else:
+            dropped = source.comments.dropped
+            count = len(yaml_comment_lines(text)) - dropped
         if count:
-            found.append(f"{source.path} ({count} line{'s' if count > 1 else ''})")
-    return found
+            moved.append(_lines(source.path, count))
+        if dropped:
+            lost.append(_lines(source.path, dropped))
+    return moved, lost
 
 
-def _comment_lines(path: Path) -> int:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return 0
-    header = header_lines(text)
-    return sum(1 for line in text.splitlines()[header:] if _has_comment(line))
+def _lines(path: str, count: int) -> str:
+    return f"{path} ({count} line{'s' if count > 1 else ''})"
 
 
-def header_lines(text: str) -> int:
-    """How many of the first lines are a generated-file header (mlops writes those back)."""
-    lines = text.splitlines()
-    if lines and GENERATED_MARKER in lines[0]:
-        return 2 if len(lines) > 1 and "`mlops compile`" in lines[1] else 1
-    return 0
-
-
-def _has_comment(line: str) -> bool:
-    """A `#` (or `;` in .dvc/config) that starts a comment: at the start, or after a space,
-    outside quotes."""
-    if line.lstrip().startswith(("#", ";")):
-        return True
-    quote = ""
-    for index, char in enumerate(line):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and index and line[index - 1] in " \t":
-            return True
-    return False
+def _ini_comment_lines(text: str) -> int:
+    lines = text.split("\n")[header_lines(text) :]
+    return sum(1 for line in lines if comment_start(line, "#;") is not None)
 
 
 def failed(result: ImportResult) -> bool:

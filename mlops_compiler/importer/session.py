@@ -89,7 +89,7 @@ class _Session:
         each source is tried alone to find the ones at fault.
         """
         try:
-            return write_spec(assembled.spec, assembled.comments)
+            return write_spec(assembled.spec, assembled.comments, assembled.above)
         except InternalError:
             faulty = [source for source in self.adopted if not self._writable(source)]
             if not faulty:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from mlops_compiler.importer import dvc, mlflow
 from mlops_compiler.importer.carry import same_data
+from mlops_compiler.importer.comments import FileComments, read_comments
 from mlops_compiler.importer.discovery import Found
 from mlops_compiler.importer.readers import Reader, Unreadable, parse_text, read_file, read_text
 from mlops_compiler.importer.textform import carriable_text
@@ -41,6 +42,8 @@ class Source:
     """`overrides` patches carrying verbatim what the fragment does not model."""
     reasons: list[str] = field(default_factory=list)
     """Why parts of it are carried verbatim (what `mlops validate` said about them)."""
+    comments: FileComments = field(default_factory=FileComments)
+    """Its comments, by the data path of what they describe (they move to mlops.yaml)."""
 
 
 Verdict = Literal["unreadable", "refused", "left"]
@@ -83,6 +86,11 @@ def read_sources(root: Path, found: Found) -> Sources:
     _read_dvc_configs(root, found, sources)
     _read_mlprojects(root, found, sources)
     _read_verbatim(root, found, sources)
+    for source in sources.adopted:
+        if source.reader in ("dvc", "mlflow"):
+            text = read_text(root, source.path)
+            if isinstance(text, str):
+                source.comments = read_comments(text)
     return sources
 
 

@@ -8,9 +8,11 @@ loader before it is returned: it must give exactly the data it was written from.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,24 +40,46 @@ HEADER = (
 )
 
 
-def write_spec(data: dict[str, Any], comments: dict[Loc, str]) -> str:
-    """``data`` as mlops.yaml text, ``comments`` at the end of the keys they are keyed by."""
-    for literal in (True, False):
-        text = _emit(data, comments, literal=literal)
-        if _reads_back(text, data):
-            return text
+@dataclass(frozen=True)
+class _Notes:
+    """The comments to write, and what writing them needs."""
+
+    beside: dict[Loc, str]
+    above: dict[Loc, list[str]]
+    literal: bool
+
+    @functools.cached_property
+    def commented(self) -> frozenset[Loc]:
+        """Every location with a comment inside it: those are never written in flow style."""
+        return frozenset(
+            loc[:size] for loc in [*self.beside, *self.above] for size in range(len(loc))
+        )
+
+
+def write_spec(
+    data: dict[str, Any], comments: dict[Loc, str], above: dict[Loc, list[str]] | None = None
+) -> str:
+    """``data`` as mlops.yaml text: ``comments`` at the end of the lines of the keys they are
+    keyed by, the lines of ``above`` above them. Without the comments if they cannot be
+    written so that the text reads back the same (a comment cannot break an import)."""
+    tries = [(comments, above or {}), (comments, {})] if above else [(comments, {})]
+    for beside, lines in tries:
+        for literal in (True, False):
+            text = _emit(data, _Notes(beside, lines, literal))
+            if _reads_back(text, data):
+                return text
     raise InternalError(
         "the imported spec does not read back to the data it was written from", [text]
     )
 
 
-def _emit(data: dict[str, Any], comments: dict[Loc, str], *, literal: bool) -> str:
+def _emit(data: dict[str, Any], notes: _Notes) -> str:
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.representer.add_representer(float, _represent_float)
     yaml.representer.add_representer(type(None), _represent_null)
-    node = _node(data, (), comments, literal)
+    node = _node(data, (), notes)
     node.yaml_set_start_comment(HEADER)
     stream = io.StringIO()
     yaml.dump(node, stream)
@@ -80,28 +104,52 @@ def _represent_null(representer: Any, _value: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
-def _node(value: Any, loc: Loc, comments: dict[Loc, str], literal: bool) -> Any:
+def _node(value: Any, loc: Loc, notes: _Notes) -> Any:
     if isinstance(value, dict):
         mapping = CommentedMap()
         for key, item in value.items():
-            mapping[_key(key)] = _node(item, (*loc, key), comments, literal)
-            comment = comments.get((*loc, key))
-            if comment is not None:
-                column = 2 * len(loc) + len(key) + 3
-                mapping.yaml_add_eol_comment(comment, _key(key), column=column)
-        if len(loc) > 1 and loc not in comments and value and _flow_mapping(value):
+            mapping[_key(key)] = _node(item, (*loc, key), notes)
+            _annotate(mapping, _key(key), (*loc, key), notes, column=2 * len(loc) + len(key) + 3)
+        inline = loc not in notes.commented and loc not in notes.beside
+        if len(loc) > 1 and inline and value and _flow_mapping(value):
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(value, list):
-        sequence = CommentedSeq(
-            _node(item, (*loc, i), comments, literal) for i, item in enumerate(value)
-        )
-        if value and _flow(value):
+        sequence = CommentedSeq(_node(item, (*loc, i), notes) for i, item in enumerate(value))
+        for index in range(len(value)):
+            _annotate(sequence, index, (*loc, index), notes, column=None)
+        if value and loc not in notes.commented and _flow(value):
             sequence.fa.set_flow_style()
         return sequence
     if isinstance(value, str):
-        return _string(value, literal=literal)
+        return _string(value, literal=notes.literal)
     return value
+
+
+def _annotate(
+    node: CommentedMap | CommentedSeq, key: Any, loc: Loc, notes: _Notes, column: int | None
+) -> None:
+    """Put the comments of ``loc`` on ``node[key]``: above it, and at the end of its line."""
+    lines = notes.above.get(loc)
+    if lines:
+        node.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=_indent(loc))
+    comment = notes.beside.get(loc)
+    if comment is not None:
+        if column is None:
+            node.yaml_add_eol_comment(comment, key)
+        else:
+            node.yaml_add_eol_comment(comment, key, column=column)
+
+
+def _indent(loc: Loc) -> int:
+    """The column ruamel writes the key or item at ``loc`` at (mapping 2, sequence 4 offset 2)."""
+    column = 0
+    for index in range(1, len(loc)):
+        if isinstance(loc[index], int):
+            column += 4 if isinstance(loc[index - 1], str) else 2
+        elif isinstance(loc[index - 1], str):
+            column += 2
+    return column - 2 if isinstance(loc[-1], int) else column
 
 
 def _key(key: str) -> Any:

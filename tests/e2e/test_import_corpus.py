@@ -21,6 +21,7 @@ import functools
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +231,31 @@ def test_the_imported_spec_reads_the_same_with_every_common_yaml_reader(repo: st
     readings = common_readings(text)
     assert len(readings) == 4  # PyYAML pure and libyaml, ruamel pure and C
     assert all(same_data(reading, data) for reading in readings)
+
+
+def _figures_module() -> Any:
+    """``scripts/import_figures.py``, the script the README tells people to run."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "import_figures.py"
+    spec = importlib.util.spec_from_file_location("import_figures", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_comments_are_kept_for_95_percent_and_the_readme_states_every_figure() -> None:
+    figures = _figures_module()
+    measured = figures.figures(CORPUS, run_cli=False)  # the exits are the tests above
+    assert measured.comments_kept / measured.comment_lines >= 0.95, measured
+    readme = README.read_text(encoding="utf-8")
+    for row in figures.report(measured).splitlines():
+        if "exit 70" not in row:
+            assert row in readme, f"README: update the row {row!r}"
+    assert "| exit 70 (import, compile, --check), as found | 0 |" in readme
+    assert "| exit 70, CRLF copies | 0 |" in readme
 
 
 # -- the owning tools --------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def test_compile_then_takes_the_files_over_and_check_is_clean(
     assert run_cli(capsys, "compile", "--check", "-f", spec).exit_code == 0
 
 
-def test_the_report_names_comments_that_compile_will_not_keep(
+def test_the_report_names_the_comments_moved_to_mlops_yaml(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_tree(tmp_path, REPO)
@@ -88,8 +88,8 @@ def test_the_report_names_comments_that_compile_will_not_keep(
         "    exact  params.yaml      params file\n"
         "    exact  MLproject        MLflow project\n"
         "    exact  python_env.yaml  MLflow environment\n"
-        "  comments are not data, so compile will not keep these (copy what matters into"
-        " mlops.yaml): params.yaml (1 line)\n"
+        "  comments moved to mlops.yaml, beside what they describe (generated files carry"
+        " none; edit them there): params.yaml (1 line)\n"
     )
 
 
