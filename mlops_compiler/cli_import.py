@@ -33,6 +33,12 @@ def add_import_command(commands: Any) -> None:
         " cannot be read or taken over)",
     )
     command.add_argument(
+        "--keep-behaviour",
+        action="store_true",
+        help="carry Dockerfiles as they are where the generated one would be stricter"
+        " (non-root, a virtual environment, a health probe) instead of modelling them",
+    )
+    command.add_argument(
         "--force",
         action="store_true",
         help="replace an existing mlops.yaml (the old one is kept under .mlops/backup/)",
@@ -46,7 +52,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     root: Path = arguments.path
     if not root.is_dir():
         raise UsageError(f"{root} is not a folder", hint="give the repository's folder")
-    result = import_repository(root)
+    result = import_repository(root, keep_behaviour=arguments.keep_behaviour)
     if arguments.check:
         sys.stdout.write(import_report(result, check=True))
         return EXIT_NOT_EXACT if failed(result) else EXIT_OK

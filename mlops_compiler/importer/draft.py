@@ -61,14 +61,18 @@ def assemble(name: str, sources: list[Source]) -> Assembled:
         for env in by_kind["env"]:
             if env.parent == source.path and isinstance(environment, dict):
                 owners[("mlflow_projects", source.path, "environment", "content")] = env
-    for source in by_kind["file"]:
-        owners[("files", source.path)] = source
     comments: dict[Loc, str] = {}
     above: dict[Loc, list[str]] = {}
     for loc, source in owners.items():
         _put(spec, loc, copy.deepcopy(source.fragment))
         comments[loc] = f"from {source.path}"
         _place_comments(loc, source, comments, above)
+    for source in by_kind["image"]:
+        _put_image(spec, source, owners, comments)
+    for source in by_kind["file"]:
+        owners[("files", source.path)] = source
+        _put(spec, ("files", source.path), copy.deepcopy(source.fragment))
+        comments[("files", source.path)] = f"from {source.path}"
     patched = [s for s in sources if s.patches]
     if patched:
         spec["overrides"] = {s.path: {"patches": s.patches} for s in patched}
@@ -101,7 +105,30 @@ def _block_item(fragment: Any, path: Loc) -> bool:
     return isinstance(path[-1], int) and isinstance(node, dict | list) and bool(node)
 
 
-_KINDS = ("pipeline", "params", "dvc_config", "mlproject", "env", "file")
+_KINDS = ("pipeline", "params", "dvc_config", "mlproject", "env", "image", "file")
+
+
+def _put_image(
+    spec: dict[str, Any], source: Source, owners: dict[Loc, Source], comments: dict[Loc, str]
+) -> None:
+    """`images.train` / `images.serve` and what they share: the base, the user, and the
+    requirements (`project.requirements` or `project.dependencies`)."""
+    model = source.image
+    if model is None:  # pragma: no cover - every source of kind "image" has its model
+        return
+    images = spec.setdefault("images", {})
+    images["base"] = model.base
+    if model.digest is not None:
+        images["base_digest"] = model.digest
+    if model.uid is not None:
+        images["uid"] = model.uid
+    images[model.name] = copy.deepcopy(model.image)
+    owners[("images", model.name)] = source
+    comments[("images", model.name)] = f"from {source.path}"
+    if model.requirements is not None:
+        spec["project"]["requirements"] = model.requirements
+    elif model.packages:
+        spec["project"]["dependencies"] = list(model.packages)
 
 
 def _put(spec: dict[str, Any], loc: Loc, value: Any) -> None:

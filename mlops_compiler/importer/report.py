@@ -16,6 +16,7 @@ _WHAT = {
     "dvc_config": "DVC remotes and settings",
     "mlproject": "MLflow project",
     "env": "MLflow environment",
+    "image": "modelled by `images`",
     "file": "carried as it is (`files`)",
 }
 
@@ -23,11 +24,13 @@ _WHAT = {
 def import_report(result: ImportResult, *, check: bool) -> str:
     """The report of `mlops import` (``check``: of `mlops import --check`)."""
     lines = [_headline(result, check=check)]
-    width = max((len(source.path) for source in result.adopted), default=0)
-    if result.adopted:
+    exact = [source for source in result.adopted if source.kind != "image"]
+    width = max((len(source.path) for source in exact), default=0)
+    if exact:
         lines.append("  taken over (compiling mlops.yaml reproduces each one exactly, as data):")
-        for source in result.adopted:
+        for source in exact:
             lines.append(f"    {'exact  ' if check else ''}{_taken(source, width)}")
+    lines += _modelled(result)
     verbatim = [source for source in result.adopted if source.patches]
     if verbatim:
         lines.append("  kept verbatim under `overrides:` (mlops.yaml does not model them):")
@@ -59,14 +62,37 @@ def import_report(result: ImportResult, *, check: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _modelled(result: ImportResult) -> list[str]:
+    """Dockerfiles `images` now writes (each difference listed), and files carried as text."""
+    lines = []
+    images = [source for source in result.adopted if source.image is not None]
+    if images:
+        lines.append(
+            "  modelled (compile writes them anew from mlops.yaml, stricter than before;"
+            " `--keep-behaviour` carries them as they are instead):"
+        )
+        for source in images:
+            assert source.image is not None
+            lines.append(f"    {source.path}: images.{source.image.name}")
+            lines += [f"      differs: {difference}" for difference in source.image.differences]
+    carried = [source for source in result.adopted if source.kind == "file"]
+    if carried:
+        lines.append("  verbatim (carried under `files:` as they are):")
+        lines += [f"    {source.path}: {source.verbatim}" for source in carried]
+    return lines
+
+
 def _headline(result: ImportResult, *, check: bool) -> str:
     found = len(result.adopted) + sum(1 for item in result.skipped if item.verdict != "left")
+    modelled = sum(1 for source in result.adopted if source.kind == "image")
+    anew = f", {modelled} modelled anew" if modelled else ""
     if check:
+        exact = len(result.adopted) - modelled
         return (
-            f"mlops import --check: {len(result.adopted)} of {found} file(s) round-trip exactly"
+            f"mlops import --check: {exact} of {found} file(s) round-trip exactly{anew}"
             " (nothing written)"
         )
-    return f"mlops import: {len(result.adopted)} of {found} file(s) taken over"
+    return f"mlops import: {len(result.adopted)} of {found} file(s) taken over{anew}"
 
 
 def _taken(source: Source, width: int) -> str:

@@ -46,10 +46,14 @@ class ImportResult:
     """Files compile would write that the repository does not have yet."""
 
 
-def import_repository(root: Path) -> ImportResult:
-    """Import the repository at ``root``, in memory; nothing is written."""
+def import_repository(root: Path, *, keep_behaviour: bool = False) -> ImportResult:
+    """Import the repository at ``root``, in memory; nothing is written.
+
+    ``keep_behaviour``: carry verbatim the Dockerfiles whose generated version would differ.
+    """
     root = root.resolve()
-    return _Session(root, slug(root.name), read_sources(root, discover(root))).settle()
+    sources = read_sources(root, discover(root), keep_behaviour=keep_behaviour)
+    return _Session(root, slug(root.name), sources).settle()
 
 
 class _Session:
@@ -112,6 +116,8 @@ class _Session:
         for diagnostic in diagnostics:
             if diagnostic.severity is not Severity.ERROR:
                 continue
+            if self._unmodel_image(diagnostic):
+                continue
             if diagnostic.loc[:1] == ("project",) and self.name != FALLBACK_NAME:
                 self.name = FALLBACK_NAME  # the folder's name makes a bad project name (`con`)
                 continue
@@ -140,10 +146,29 @@ class _Session:
             else:
                 source.reasons += messages
 
+    def _unmodel_image(self, diagnostic: Diagnostic) -> bool:
+        """A problem in what `images` says: the Dockerfiles it models are carried instead."""
+        loc = diagnostic.loc
+        if loc[:1] != ("images",) and loc[:2] not in (
+            ("project", "requirements"),
+            ("project", "dependencies"),
+        ):
+            return False
+        images = [s for s in self.adopted if s.kind == "image"]
+        named = [s for s in images if s.image is not None and loc[1:2] == (s.image.name,)]
+        for source in named or images:
+            source.carry_verbatim(f"`images` would not compile: {diagnostic.message}")
+        return bool(images)
+
     def _reconcile(self, tree: OutputTree) -> bool:
         changed = False
         for source in list(self.adopted):
             if source not in self.adopted:
+                continue
+            if source.kind == "image":  # generated anew, stricter: its differences are listed
+                if source.path not in tree.files:
+                    source.carry_verbatim("compile does not write it from `images`")
+                    changed = True
                 continue
             result = compare(tree, source.path, source.reader, source.data)
             if result.exact:
@@ -165,6 +190,12 @@ class _Session:
         changed = False
         for path in tree.files:
             if path in adopted or not (self.root / path).exists():
+                continue
+            images = [s for s in self.adopted if s.kind == "image"]
+            if images and path == ".dockerignore":
+                for source in images:
+                    source.carry_verbatim("`images` writes a .dockerignore, and one exists")
+                changed = True
                 continue
             owners = [
                 s

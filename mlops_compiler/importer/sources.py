@@ -17,10 +17,11 @@ from mlops_compiler.importer import dvc, mlflow
 from mlops_compiler.importer.carry import same_data
 from mlops_compiler.importer.comments import FileComments, read_comments
 from mlops_compiler.importer.discovery import Found
+from mlops_compiler.importer.docker_model import ImageModel, model_dockerfile
 from mlops_compiler.importer.readers import Reader, Unreadable, parse_text, read_file, read_text
 from mlops_compiler.importer.textform import carriable_text
 
-Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "file"]
+Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "image", "file"]
 ROOT_PARAMS = "params.yaml"
 ROOT_CONFIG = ".dvc/config"
 
@@ -44,6 +45,16 @@ class Source:
     """Why parts of it are carried verbatim (what `mlops validate` said about them)."""
     comments: FileComments = field(default_factory=FileComments)
     """Its comments, by the data path of what they describe (they move to mlops.yaml)."""
+    image: ImageModel | None = None
+    """For a Dockerfile `images` models: what it says, and how the generated file differs."""
+    verbatim: str = ""
+    """For a file carried under `files:`: why it is not modelled."""
+    text: str = ""
+    """For a workflow or Dockerfile: the text `files:` would carry."""
+
+    def carry_verbatim(self, why: str) -> None:
+        """Model it no longer: carry it as text under `files:`, saying why."""
+        self.kind, self.fragment, self.image, self.verbatim = "file", {"text": self.text}, None, why
 
 
 Verdict = Literal["unreadable", "refused", "left"]
@@ -72,8 +83,11 @@ class Sources:
         self.skipped.append(Skipped(path, reason, verdict))
 
 
-def read_sources(root: Path, found: Found) -> Sources:
-    """Read every file ``found`` under ``root``."""
+def read_sources(root: Path, found: Found, *, keep_behaviour: bool = False) -> Sources:
+    """Read every file ``found`` under ``root``.
+
+    ``keep_behaviour``: carry Dockerfiles verbatim where the generated one would differ.
+    """
     sources = Sources()
     params_read: list[str] = []
     for path in found.pipelines:
@@ -86,6 +100,7 @@ def read_sources(root: Path, found: Found) -> Sources:
     _read_dvc_configs(root, found, sources)
     _read_mlprojects(root, found, sources)
     _read_verbatim(root, found, sources)
+    _model_images(root, sources, keep_behaviour=keep_behaviour)
     for source in sources.adopted:
         if source.reader in ("dvc", "mlflow"):
             text = read_text(root, source.path)
@@ -103,7 +118,54 @@ def _read_verbatim(root: Path, found: Found, sources: Sources) -> None:
         if isinstance(read, Unreadable):
             sources.skip(path, str(read), "unreadable")
         else:
-            sources.adopted.append(Source(path, "file", reader, read[1], {"text": read[0]}))
+            why = "GitHub workflows are carried as they are (`ci`/`cd` are not imported)"
+            source = Source(path, "file", reader, read[1], {"text": read[0]}, text=read[0])
+            source.verbatim = why
+            sources.adopted.append(source)
+
+
+def _model_images(root: Path, sources: Sources, *, keep_behaviour: bool) -> None:
+    """Dockerfiles `images` can say become `images.train` / `images.serve` (one of each)."""
+    taken: list[ImageModel] = []
+    for source in sources.adopted:
+        if source.kind != "file" or source.reader != "dockerfile":
+            continue
+        model = model_dockerfile(source.path, source.data, lambda name: _text_or_none(root, name))
+        why = model if isinstance(model, str) else _image_conflict(root, model, taken)
+        if why is None and keep_behaviour and isinstance(model, ImageModel):
+            why = (
+                "--keep-behaviour: the generated Dockerfile would differ ("
+                + "; ".join(model.differences)
+                + ")"
+            )
+        if why is not None or not isinstance(model, ImageModel):
+            source.verbatim = why or ""
+            continue
+        taken.append(model)
+        source.kind, source.image, source.fragment = "image", model, model.image
+
+
+def _image_conflict(root: Path, model: ImageModel, taken: list[ImageModel]) -> str | None:
+    """Why ``model`` cannot join the images already modelled (they share one `images`)."""
+    if (root / ".dockerignore").exists():
+        return "the repository has a .dockerignore, and `images` writes its own"
+    if model.requirements is not None and not (root / model.requirements).is_file():
+        return f"{model.requirements} is not at the repository root, where `images` builds"
+    for other in taken:
+        if other.name == model.name:
+            return f"`images.{model.name}` already models {other.image['dockerfile']}"
+        shared = (other.base, other.digest, other.uid, other.requirements, other.packages)
+        if shared != (model.base, model.digest, model.uid, model.requirements, model.packages):
+            return (
+                f"`images` has one base, user and set of requirements, and"
+                f" {other.image['dockerfile']} has others"
+            )
+    return None
+
+
+def _text_or_none(root: Path, name: str) -> str | None:
+    text = read_text(root, name)
+    return text if isinstance(text, str) else None
 
 
 def _verbatim(root: Path, path: str, reader: Reader) -> tuple[str, Any] | Unreadable:

@@ -117,6 +117,8 @@ def _adopted(repo: str) -> set[str]:
 def test_every_imported_file_compiles_back_to_the_same_data(repo: str) -> None:
     result = _imported(repo)
     for source in result.adopted:
+        if source.kind == "image":
+            continue  # modelled anew by `images`, stricter: tests/unit/test_import_images.py
         original = read_file(CORPUS / repo, source.path, source.reader)
         compiled = parse_text(result.tree.files[source.path].text, source.path, source.reader)
         assert same_data(compiled, original), source.path
@@ -194,7 +196,8 @@ def test_import_then_compile_leaves_git_diff_empty_as_data(
     changed = set(_git(copy, "diff", "--name-only", home=home).split())
     adopted = {source.path: source.reader for source in _imported(repo).adopted}
     assert changed <= set(adopted)
-    for path in sorted(changed):
+    modelled_anew = {source.path for source in _imported(repo).adopted if source.kind == "image"}
+    for path in sorted(changed - modelled_anew):
         before = parse_text(_git(copy, "show", f"HEAD:{path}", home=home), path, adopted[path])
         after = read_file(copy, path, adopted[path])
         assert same_data(after, before), path

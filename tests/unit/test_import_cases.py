@@ -86,6 +86,8 @@ def test_every_file_taken_over_compiles_back_to_the_same_data(case: str) -> None
     result = _import(case)
     assert {source.path for source in result.adopted} == TAKEN_OVER[case]
     for source in result.adopted:
+        if source.kind == "image":
+            continue  # modelled anew by `images`, stricter: tests/unit/test_import_images.py
         original = read_file(CASES_DIR / case, source.path, source.reader)
         compiled = parse_text(result.tree.files[source.path].text, source.path, source.reader)
         assert same_data(compiled, original), source.path
