@@ -20,6 +20,7 @@ from mlops_compiler.importer.discovery import Found
 from mlops_compiler.importer.docker_model import ImageModel, model_dockerfile
 from mlops_compiler.importer.readers import Reader, Unreadable, parse_text, read_file, read_text
 from mlops_compiler.importer.textform import carriable_text
+from mlops_compiler.importer.workflow_model import verbatim_reason
 
 Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "image", "file"]
 ROOT_PARAMS = "params.yaml"
@@ -118,9 +119,9 @@ def _read_verbatim(root: Path, found: Found, sources: Sources) -> None:
         if isinstance(read, Unreadable):
             sources.skip(path, str(read), "unreadable")
         else:
-            why = "GitHub workflows are carried as they are (`ci`/`cd` are not imported)"
             source = Source(path, "file", reader, read[1], {"text": read[0]}, text=read[0])
-            source.verbatim = why
+            if reader == "workflow":
+                source.verbatim = verbatim_reason(read[1])
             sources.adopted.append(source)
 
 
