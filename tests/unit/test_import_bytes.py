@@ -42,6 +42,7 @@ BAD: dict[str, str | bytes] = {
     ".github/workflows/latin1.yml": b"name: caf\xe9\non: [push]\njobs: {}\n",
     ".github/workflows/bell.yml": "name: b\non: [push]\njobs: {}\n# ring \x07\n",
     "Dockerfile.lone-cr": "FROM python:3.11\rRUN echo a\n",
+    "Dockerfile.utf16": "FROM python:3.11\n".encode("utf-16"),
 }
 REFUSED = {
     ".github/workflows/tabs.yml": ".github/workflows/tabs.yml:4:1: YAML syntax error: found"
@@ -50,6 +51,8 @@ REFUSED = {
     ".github/workflows/bell.yml": ".github/workflows/bell.yml:4:8: control character U+0007 is"
     " not allowed: mlops.yaml cannot carry it (control characters do not belong in a text"
     " file; delete it)",
+    "Dockerfile.utf16": "Dockerfile.utf16:1:1: not UTF-8 (byte 0xff) (a UTF-16 file? save it"
+    " as UTF-8)",
     "Dockerfile.lone-cr": "Dockerfile.lone-cr:1:17: a carriage return without a line feed:"
     " Docker reads it as part of the line, and mlops.yaml cannot carry it (save the file with"
     " LF or CRLF line endings)",
