@@ -17,7 +17,7 @@ _WHAT = {
     "mlproject": "MLflow project",
     "env": "MLflow environment",
     "image": "modelled by `images`",
-    "file": "carried as it is (`files`)",
+    "file": "verbatim under `files:` (why: below)",
 }
 
 
@@ -98,7 +98,7 @@ def _headline(result: ImportResult, *, check: bool) -> str:
 def _taken(source: Source, width: int) -> str:
     what = _WHAT[source.kind]
     if source.patches:
-        what += f", {len(source.patches)} part(s) verbatim"
+        what += f", partly modelled: {len(source.patches)} part(s) carried under `overrides:`"
     return f"{source.path.ljust(width)}  {what}"
 
 

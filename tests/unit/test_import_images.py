@@ -76,7 +76,7 @@ def test_the_report_lists_what_differs_and_why_a_file_stays_verbatim(tmp_path: P
         "mlops import --check: 1 of 3 file(s) round-trip exactly, 2 modelled anew"
         " (nothing written)\n"
         "  taken over (compiling mlops.yaml reproduces each one exactly, as data):\n"
-        "    exact  Dockerfile.dev  carried as it is (`files`)\n"
+        "    exact  Dockerfile.dev  verbatim under `files:` (why: below)\n"
         "  modelled (compile writes them anew from mlops.yaml, stricter than before;"
         " `--keep-behaviour` carries them as they are instead):\n"
         "    Dockerfile: images.train\n"
