@@ -28,6 +28,8 @@ class Assembled:
     owners: dict[Loc, Source]
     above: dict[Loc, list[str]] = field(default_factory=dict)
     """The imported files' own comments, above the keys they describe (`comments.py`)."""
+    beside: dict[Loc, str] = field(default_factory=dict)
+    """The imported files' own end-of-line comments, by the key they end the line of."""
 
 
 def assemble(name: str, sources: list[Source]) -> Assembled:
@@ -63,10 +65,11 @@ def assemble(name: str, sources: list[Source]) -> Assembled:
                 owners[("mlflow_projects", source.path, "environment", "content")] = env
     comments: dict[Loc, str] = {}
     above: dict[Loc, list[str]] = {}
+    beside: dict[Loc, str] = {}
     for loc, source in owners.items():
         _put(spec, loc, copy.deepcopy(source.fragment))
         comments[loc] = f"from {source.path}"
-        _place_comments(loc, source, comments, above)
+        _place_comments(loc, source, beside, above)
     for source in by_kind["image"]:
         _put_image(spec, source, owners, comments)
     for source in by_kind["file"]:
@@ -78,7 +81,7 @@ def assemble(name: str, sources: list[Source]) -> Assembled:
         spec["overrides"] = {s.path: {"patches": s.patches} for s in patched}
         for source in patched:
             comments[("overrides", source.path)] = "what mlops.yaml does not model, kept verbatim"
-    return Assembled(spec, comments, owners, above)
+    return Assembled(spec, comments, owners, above, beside)
 
 
 def _place_comments(

@@ -93,7 +93,7 @@ class _Session:
         each source is tried alone to find the ones at fault.
         """
         try:
-            return write_spec(assembled.spec, assembled.comments, assembled.above)
+            return write_spec(assembled.spec, assembled.comments, assembled.above, assembled.beside)
         except InternalError:
             faulty = [source for source in self.adopted if not self._writable(source)]
             if not faulty:

@@ -57,20 +57,33 @@ class _Notes:
 
 
 def write_spec(
-    data: dict[str, Any], comments: dict[Loc, str], above: dict[Loc, list[str]] | None = None
+    data: dict[str, Any],
+    comments: dict[Loc, str],
+    above: dict[Loc, list[str]] | None = None,
+    beside: dict[Loc, str] | None = None,
 ) -> str:
-    """``data`` as mlops.yaml text: ``comments`` at the end of the lines of the keys they are
-    keyed by, the lines of ``above`` above them. Without the comments if they cannot be
-    written so that the text reads back the same (a comment cannot break an import)."""
-    tries = [(comments, above or {}), (comments, {})] if above else [(comments, {})]
-    for beside, lines in tries:
+    """``data`` as mlops.yaml text: ``comments`` (where each part came from) and ``beside``
+    (the imported files' own) at the end of the lines of the keys they are keyed by, the lines
+    of ``above`` above them. Without the imported files' comments if they cannot be written so
+    that the text reads back the same: a comment never fails an import."""
+    tries = [({**comments, **_merged(comments, beside or {})}, above or {})]
+    if above or beside:
+        tries.append((comments, {}))
+    for eol, lines in tries:
         for literal in (True, False):
-            text = _emit(data, _Notes(beside, lines, literal))
+            text = _emit(data, _Notes(eol, lines, literal))
             if _reads_back(text, data):
                 return text
     raise InternalError(
         "the imported spec does not read back to the data it was written from", [text]
     )
+
+
+def _merged(comments: dict[Loc, str], beside: dict[Loc, str]) -> dict[Loc, str]:
+    """A file's own end-of-line comment after the `from ...` one at the same key."""
+    return {
+        loc: f"{comments[loc]}; {text}" if loc in comments else text for loc, text in beside.items()
+    }
 
 
 def _emit(data: dict[str, Any], notes: _Notes) -> str:

@@ -9,10 +9,12 @@ a comment on a part the spec models differently goes to the nearest enclosing ke
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from support import write_tree
 
-from mlops_compiler.importer import import_repository
+from mlops_compiler.importer import import_repository, specwriter
 from mlops_compiler.importer.comments import read_comments, yaml_comment_lines
 from mlops_compiler.loader import load_spec_bytes
 
@@ -98,3 +100,22 @@ def test_commented_mlops_yaml_reads_back_as_the_same_spec(tmp_path: Path) -> Non
     assert data["pipeline"]["stages"]["prepare"]["cmd"].startswith("python prepare.py  # not")
     for line in ("# not a comment", "# not one either"):
         assert sum(line in row for row in text.splitlines()) == 1  # only inside the cmd
+
+
+def test_comments_that_would_not_read_back_are_left_out_not_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = specwriter._reads_back
+
+    def refuse_own_comments(text: str, data: dict[str, Any]) -> bool:
+        return "own" not in text and real(text, data)
+
+    monkeypatch.setattr(specwriter, "_reads_back", refuse_own_comments)
+    data = {"version": 1, "project": {"name": "x"}, "params": {"a": 1, "b": 2}}
+    text = specwriter.write_spec(
+        data,
+        {("params",): "from params.yaml"},
+        above={("params", "b"): ["own, above"]},
+        beside={("params", "a"): "own, beside"},
+    )
+    assert "params:  # from params.yaml\n  a: 1\n  b: 2\n" in text
