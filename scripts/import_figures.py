@@ -27,10 +27,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlops_compiler.cli import main
-from mlops_compiler.importer import ImportResult, import_repository
-from mlops_compiler.importer.comments import comment_start, yaml_comment_lines
-from mlops_compiler.importer.readers import read_text
+from mlops_compiler.cli.main import main
+from mlops_compiler.commands.importer import ImportResult, import_repository
+from mlops_compiler.commands.importer.comments import comment_start, yaml_comment_lines
+from mlops_compiler.commands.importer.readers import read_text
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 INTERNAL_ERROR = 70

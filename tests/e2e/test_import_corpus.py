@@ -29,12 +29,12 @@ import pytest
 from owning_tools import ToolEnv, dvc_stage_definitions, mlflow_project_definitions
 from support import without_root
 
-from mlops_compiler.cli import main
-from mlops_compiler.importer import ImportResult, import_repository
-from mlops_compiler.importer.carry import same_data
-from mlops_compiler.importer.readers import parse_text, read_file
-from mlops_compiler.importer.specwriter import common_readings
-from mlops_compiler.loader import load_spec_bytes
+from mlops_compiler.cli.main import main
+from mlops_compiler.commands.importer import ImportResult, import_repository
+from mlops_compiler.commands.importer.carry import same_data
+from mlops_compiler.commands.importer.readers import parse_text, read_file
+from mlops_compiler.commands.importer.specwriter import common_readings
+from mlops_compiler.load.loader import load_spec_bytes
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 REPOS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []

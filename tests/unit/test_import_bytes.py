@@ -18,12 +18,12 @@ import yaml
 from ruamel.yaml import YAML
 from support import run_cli, write_tree
 
-from mlops_compiler.importer import import_repository
-from mlops_compiler.importer.carry import same_data
-from mlops_compiler.importer.discovery import discover
-from mlops_compiler.importer.readers import parse_text, read_file
-from mlops_compiler.importer.specwriter import common_readings
-from mlops_compiler.loader import load_spec_bytes
+from mlops_compiler.commands.importer import import_repository
+from mlops_compiler.commands.importer.carry import same_data
+from mlops_compiler.commands.importer.discovery import discover
+from mlops_compiler.commands.importer.readers import parse_text, read_file
+from mlops_compiler.commands.importer.specwriter import common_readings
+from mlops_compiler.load.loader import load_spec_bytes
 
 WORKFLOW = "name: w\non: [push]\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from support import write_tree
 
-from mlops_compiler.importer import import_repository, specwriter
-from mlops_compiler.importer.comments import read_comments, yaml_comment_lines
-from mlops_compiler.loader import load_spec_bytes
+from mlops_compiler.commands.importer import import_repository, specwriter
+from mlops_compiler.commands.importer.comments import read_comments, yaml_comment_lines
+from mlops_compiler.load.loader import load_spec_bytes
 
 DVC = """\
 # The pipeline of the demo.

@@ -16,9 +16,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlops_compiler.importer import import_repository
-from mlops_compiler.importer.carry import same_data
-from mlops_compiler.importer.readers import parse_text
+from mlops_compiler.commands.importer import import_repository
+from mlops_compiler.commands.importer.carry import same_data
+from mlops_compiler.commands.importer.readers import parse_text
 
 IMPORT_FUZZ = settings(
     derandomize=True,

@@ -14,10 +14,10 @@ import pytest
 from owning_tools import ToolEnv, hadolint
 from support import run_cli, write_tree
 
-from mlops_compiler.importer import import_report, import_repository
-from mlops_compiler.importer.docker_model import model_dockerfile
-from mlops_compiler.importer.readers import parse_text
-from mlops_compiler.loader import load_spec_bytes
+from mlops_compiler.commands.importer import import_report, import_repository
+from mlops_compiler.commands.importer.docker_model import model_dockerfile
+from mlops_compiler.commands.importer.readers import parse_text
+from mlops_compiler.load.loader import load_spec_bytes
 
 TRAIN = """\
 FROM python:3.11-slim

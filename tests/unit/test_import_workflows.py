@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_compiler.importer import import_repository
-from mlops_compiler.importer.readers import parse_text
-from mlops_compiler.importer.workflow_model import verbatim_reason
+from mlops_compiler.commands.importer import import_repository
+from mlops_compiler.commands.importer.readers import parse_text
+from mlops_compiler.commands.importer.workflow_model import verbatim_reason
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "data" / "import"
 KEPT = "the generated workflows have their own jobs, so this one is kept"
