@@ -75,7 +75,7 @@ regen: $(STAMP)
 	mv $(SCHEMA).tmp $(SCHEMA)
 	$(BIN)/mlops schema --markdown > $(REFERENCE).tmp || { rm -f $(REFERENCE).tmp; exit 1; }
 	mv $(REFERENCE).tmp $(REFERENCE)
-	$(BIN)/python -m mlops_compiler.precompiled
+	$(BIN)/python -m mlops_compiler.render.precompiled
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
 	git status --short -- $(SCHEMA) $(REFERENCE) tests || true
 

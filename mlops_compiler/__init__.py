@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 
     from mlops_compiler.compiler import compile_spec
     from mlops_compiler.errors import CompilerError, Diagnostic, SpecError
-    from mlops_compiler.render import OutputTree
+    from mlops_compiler.render.engine import OutputTree
 
 _HOMES = {
     "compile_spec": "mlops_compiler.compiler",
     "CompilerError": "mlops_compiler.errors",
     "Diagnostic": "mlops_compiler.errors",
     "SpecError": "mlops_compiler.errors",
-    "OutputTree": "mlops_compiler.render",
+    "OutputTree": "mlops_compiler.render.engine",
 }
 
 

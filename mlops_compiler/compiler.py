@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlops_compiler import ir
-from mlops_compiler.crosscheck_layout import pipeline_inputs
 from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
-from mlops_compiler.loader import load_spec_file
+from mlops_compiler.families.layout.checks import pipeline_inputs
+from mlops_compiler.load.loader import load_spec_file
 from mlops_compiler.lower import lower_spec
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.validate import validate_document
 
 if TYPE_CHECKING:  # rendering (and Jinja) loads in compile_spec: `mlops validate` needs neither
-    from mlops_compiler.render import OutputTree
+    from mlops_compiler.render.engine import OutputTree
 
 
 @contextmanager
@@ -77,8 +77,8 @@ def _check_spec(spec_path: Path, *, strict: bool) -> tuple[ir.Project, list[Diag
 
 def compile_spec(spec_path: Path, *, strict: bool = False) -> OutputTree:
     """Every file ``spec_path`` generates, rendered and verified in memory (and the warnings)."""
-    from mlops_compiler.overrides import PatchError
-    from mlops_compiler.render import render_project
+    from mlops_compiler.render.engine import render_project
+    from mlops_compiler.render.overrides import PatchError
 
     project, warnings = check_spec(spec_path, strict=strict)
     try:

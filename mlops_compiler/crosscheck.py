@@ -15,14 +15,14 @@ from typing import Any
 import yaml
 
 from mlops_compiler import ir
-from mlops_compiler.crosscheck_layout import (
+from mlops_compiler.errors import Diagnostic
+from mlops_compiler.families.layout.checks import (
     config_remotes,
     entry_points_of,
     params_path,
     pipeline_sources,
     rebased,
 )
-from mlops_compiler.errors import Diagnostic
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.pipeline import ForeachStage, MatrixStage, StageBody
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from mlops_compiler.cron import cron_problem
 from mlops_compiler.errors import Diagnostic
+from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import deploy as d
 from mlops_compiler.spec import monitoring as m

@@ -20,6 +20,6 @@ def run(argv: list[str] | None = None) -> int:
         code = try_fast_check(arguments)
         if code is not None:
             return code
-    from mlops_compiler.cli import main
+    from mlops_compiler.cli.main import main
 
     return main(arguments)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from mlops_compiler.ir_delivery import Delivery
-from mlops_compiler.ir_layout import Layout
+from mlops_compiler.families.delivery.ir import Delivery
+from mlops_compiler.families.layout.ir import Layout
 
 if TYPE_CHECKING:  # imported by the lowering only for a spec with `monitoring` or `deploy`
     from mlops_compiler.ir_operations import Deploy, Monitoring

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mlops_compiler.ir_delivery import Workflow
+from mlops_compiler.families.delivery.ir import Workflow
 
 Pairs = tuple[tuple[str, Any], ...]
 """An ordered mapping that stays hashable (labels, annotations, options)."""

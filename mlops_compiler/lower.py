@@ -15,10 +15,10 @@ from pydantic import BaseModel
 from mlops_compiler import ir, spec
 from mlops_compiler.crosscheck import check_project
 from mlops_compiler.errors import Diagnostic, Severity, SpecError
-from mlops_compiler.loader import LoadedDocument
-from mlops_compiler.lower_delivery import with_delivery
-from mlops_compiler.lower_layout import lower_dvc_settings, lower_layout
-from mlops_compiler.names import check_names
+from mlops_compiler.families.delivery.lower import with_delivery
+from mlops_compiler.families.layout.lower import lower_dvc_settings, lower_layout
+from mlops_compiler.families.names import check_names
+from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.data import (
     AzureRemote,

@@ -10,9 +10,10 @@ import posixpath
 import re
 from typing import Any
 
-from mlops_compiler import slo_rules
 from mlops_compiler.crosscheck_operations import check_operations
 from mlops_compiler.errors import Diagnostic
+from mlops_compiler.families.monitoring import rules as slo_rules
+from mlops_compiler.families.monitoring.workflow import monitor_workflow
 from mlops_compiler.ir import Operations
 from mlops_compiler.ir_operations import (
     Alertmanager,
@@ -29,7 +30,6 @@ from mlops_compiler.ir_operations import (
     Resources,
     TrainingBackend,
 )
-from mlops_compiler.lower_monitor import monitor_workflow
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import deploy as d
 from mlops_compiler.spec import monitoring as m

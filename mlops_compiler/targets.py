@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from mlops_compiler import documents, documents_delivery, ir
+from mlops_compiler import documents, ir
+from mlops_compiler.families.delivery import documents as documents_delivery
 
 Format = Literal["yaml", "ini", "dockerfile", "lines", "json", "python"]
 

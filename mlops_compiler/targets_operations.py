@@ -6,8 +6,9 @@ per Argo CD application); ``render`` appends them to the static table.
 
 from __future__ import annotations
 
-from mlops_compiler import documents_delivery, ir
 from mlops_compiler import documents_operations as docs
+from mlops_compiler import ir
+from mlops_compiler.families.delivery import documents as documents_delivery
 from mlops_compiler.ir_operations import Deploy, Monitoring
 from mlops_compiler.targets import Target, fixed_target
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mlops_compiler.errors import Diagnostic, SpecError
-from mlops_compiler.loader import LoadedDocument, Path_
+from mlops_compiler.load.loader import LoadedDocument, Path_
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.base import NAME_PATTERN
 from mlops_compiler.spec.deploy import K8S_NAME_PATTERN, QUANTITY_PATTERN

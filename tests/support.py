@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from mlops_compiler.cli import main
+from mlops_compiler.cli.main import main
 
 MINIMAL_SPEC = """\
 version: 1

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import MINIMAL_SPEC
 
-from mlops_compiler.cli import main
-from mlops_compiler.loader import load_spec_bytes
+from mlops_compiler.cli.main import main
+from mlops_compiler.load.loader import load_spec_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(ROOT.glob("examples/*/mlops.yaml"))

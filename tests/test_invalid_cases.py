@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_compiler.cli import main
+from mlops_compiler.cli.main import main
 
 CASES_DIR = Path(__file__).resolve().parent / "cases" / "invalid"
 CASES = sorted(CASES_DIR.glob("*.yaml"))

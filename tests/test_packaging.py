@@ -36,7 +36,7 @@ def test_the_wheel_contains_templates_their_compiled_set_and_the_schema(
     templates = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*.jinja")}
     assert {f"mlops_compiler/{name}" for name in templates} <= names
     assert "mlops_compiler/schemas/mlops.schema.json" in names
-    assert "mlops_compiler/cli.py" in names
+    assert "mlops_compiler/cli/main.py" in names
     compiled = {p.relative_to(ROOT).as_posix() for p in COMPILED.glob("*.py")}
     assert compiled <= names  # else an installed compile parses every template on each run
 

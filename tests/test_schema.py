@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mlops_compiler.loader import load_spec_file
-from mlops_compiler.schema import schema_document, schema_text
+from mlops_compiler.commands.schema import schema_document, schema_text
+from mlops_compiler.load.loader import load_spec_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(ROOT.glob("examples/*/mlops.yaml"))

@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mlops_compiler.reference import reference_markdown
-from mlops_compiler.schema import schema_document
+from mlops_compiler.commands.reference import reference_markdown
+from mlops_compiler.commands.schema import schema_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = schema_document()

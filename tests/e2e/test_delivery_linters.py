@@ -22,7 +22,7 @@ from owning_tools import (
 )
 from ruamel.yaml import YAML
 
-from mlops_compiler.dockerfile import final_user
+from mlops_compiler.families.delivery.dockerfile import final_user
 
 pytestmark = pytest.mark.tools
 

@@ -32,7 +32,7 @@ def compile_in(copy: Path, settings: dict[str, str]) -> dict[str, bytes]:
     env.update({k: v for k, v in settings.items() if k != "umask"})
     script = (
         f"import os, sys; os.umask(0o{settings['umask']});"
-        " from mlops_compiler.cli import main; sys.exit(main(sys.argv[1:]))"
+        " from mlops_compiler.cli.main import main; sys.exit(main(sys.argv[1:]))"
     )
     subprocess.run(
         [sys.executable, "-c", script, "compile", "-f", str(copy / "mlops.yaml")],

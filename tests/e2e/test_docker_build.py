@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from dockerd import EngineStartError, busybox_base, docker_engine
 
-from mlops_compiler.cli import main
+from mlops_compiler.cli.main import main
 
 BASE = "mlops-test-base:1"
 SPEC = f"""\

@@ -51,7 +51,7 @@ def compiled(example: Path, tmp_path: Path) -> Path:
 
 
 def _main(argv: list[str]) -> int:
-    from mlops_compiler.cli import main
+    from mlops_compiler.cli.main import main
 
     return main(argv)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from owning_tools import ToolEnv
 
-from mlops_compiler.workflow_scripts import GATE
+from mlops_compiler.families.delivery.scripts import GATE
 
 pytestmark = pytest.mark.tools
 

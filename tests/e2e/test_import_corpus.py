@@ -28,10 +28,10 @@ import pytest
 from owning_tools import ToolEnv, dvc_stage_definitions, mlflow_project_definitions
 from support import without_root
 
-from mlops_compiler.cli import main
-from mlops_compiler.importer import ImportResult, import_repository
-from mlops_compiler.importer.carry import same_data
-from mlops_compiler.importer.readers import parse_text, read_file
+from mlops_compiler.cli.main import main
+from mlops_compiler.commands.importer import ImportResult, import_repository
+from mlops_compiler.commands.importer.carry import same_data
+from mlops_compiler.commands.importer.readers import parse_text, read_file
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 REPOS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.is_dir() else []

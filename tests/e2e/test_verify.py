@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from support import MINIMAL_SPEC, run_cli, write_tree
 
-from mlops_compiler import verify
+from mlops_compiler.commands import verify
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p.parent for p in ROOT.glob("examples/*/mlops.yaml"))

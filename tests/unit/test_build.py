@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlops_compiler.cli import main
+from mlops_compiler.cli.main import main
 
 SPEC = """\
 version: 1

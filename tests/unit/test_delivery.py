@@ -13,8 +13,8 @@ from delivery_cases import KITCHEN_SINK
 from ruamel.yaml import YAML
 
 from mlops_compiler import compile_spec
-from mlops_compiler.dockerfile import final_user
-from mlops_compiler.pins import PINS
+from mlops_compiler.families.delivery.dockerfile import final_user
+from mlops_compiler.families.delivery.pins import PINS
 
 ROOT = Path(__file__).resolve().parents[2]
 

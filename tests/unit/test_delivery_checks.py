@@ -13,12 +13,13 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from mlops_compiler import compile_spec, secrets_scan
-from mlops_compiler.cron import cron_problem
-from mlops_compiler.dockerfile import final_user, parse_dockerfile
-from mlops_compiler.filters import docker_env, docker_json, yaml_literal
-from mlops_compiler.loader import load_spec_bytes
-from mlops_compiler.secrets_scan import find_secrets
+from mlops_compiler import compile_spec
+from mlops_compiler.families import secrets as secrets_scan
+from mlops_compiler.families.cron import cron_problem
+from mlops_compiler.families.delivery.dockerfile import final_user, parse_dockerfile
+from mlops_compiler.families.secrets import find_secrets
+from mlops_compiler.load.loader import load_spec_bytes
+from mlops_compiler.render.filters import docker_env, docker_json, yaml_literal
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from support import MINIMAL_SPEC, run_cli, write_tree
 
 from mlops_compiler import fastpath, fingerprint
-from mlops_compiler.manifest import Manifest, ManifestEntry, manifest_text
+from mlops_compiler.write.manifest import Manifest, ManifestEntry, manifest_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,7 +19,7 @@ import pytest
 from support import MINIMAL_SPEC, run_cli, write_tree
 
 from mlops_compiler.errors import SpecError
-from mlops_compiler.loader import MAX_SPEC_BYTES, load_spec_bytes
+from mlops_compiler.load.loader import MAX_SPEC_BYTES, load_spec_bytes
 
 # A generous bound for a subprocess that must not hang (the real work takes milliseconds).
 NO_HANG_SECONDS = 60
@@ -139,7 +139,7 @@ _BUDGET_PROBE = textwrap.dedent(
     import json, resource, sys, time, tracemalloc
     from pathlib import Path
 
-    from mlops_compiler import loader
+    from mlops_compiler.load import loader
     from mlops_compiler.errors import SpecError
 
     unguarded = sys.argv[1] == "unguarded"

@@ -11,15 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlops_compiler import ir
-from mlops_compiler.importer.carry import (
+from mlops_compiler.commands.importer.carry import (
     CannotCarryError,
     carry_verbatim,
     patch_path,
     same_data,
 )
-from mlops_compiler.importer.specwriter import write_spec
-from mlops_compiler.loader import load_spec_bytes
-from mlops_compiler.overrides import apply_patches
+from mlops_compiler.commands.importer.specwriter import write_spec
+from mlops_compiler.load.loader import load_spec_bytes
+from mlops_compiler.render.overrides import apply_patches
 
 
 @pytest.mark.parametrize(

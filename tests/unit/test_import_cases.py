@@ -13,11 +13,11 @@ import pytest
 from owning_tools import ToolEnv, dvc_stage_definitions, mlflow_project_definitions
 from support import without_root
 
-from mlops_compiler.importer import ImportResult, failed, import_report, import_repository
-from mlops_compiler.importer.carry import same_data
-from mlops_compiler.importer.readers import parse_text, read_file
-from mlops_compiler.importer.sources import NO_ENVIRONMENT
-from mlops_compiler.loader import load_spec_bytes
+from mlops_compiler.commands.importer import ImportResult, failed, import_report, import_repository
+from mlops_compiler.commands.importer.carry import same_data
+from mlops_compiler.commands.importer.readers import parse_text, read_file
+from mlops_compiler.commands.importer.sources import NO_ENVIRONMENT
+from mlops_compiler.load.loader import load_spec_bytes
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "data" / "import"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if p.is_dir())

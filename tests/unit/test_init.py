@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import run_cli, write_tree
 
-from mlops_compiler.init import inspect_folder, project_name, starter_spec
+from mlops_compiler.commands.starter import inspect_folder, project_name, starter_spec
 
 SCHEMA = "https://example.invalid/mlops.schema.json"
 

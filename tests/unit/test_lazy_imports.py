@@ -21,7 +21,7 @@ OPERATIONS_MODULES = {
     "mlops_compiler.crosscheck_operations",
     "mlops_compiler.targets_operations",
     "mlops_compiler.documents_operations",
-    "mlops_compiler.slo_rules",
+    "mlops_compiler.families.monitoring.rules",
 }
 
 

@@ -10,7 +10,7 @@ from support import MINIMAL_SPEC, run_cli, write_tree
 
 from mlops_compiler import compile_spec
 from mlops_compiler.errors import SpecError
-from mlops_compiler.overrides import parse_path
+from mlops_compiler.render.overrides import parse_path
 
 
 def compiled_data(tmp_path: Path, overrides: str) -> dict[str, object]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from support import MINIMAL_SPEC, run_cli, write_tree
 
-from mlops_compiler import writer
-from mlops_compiler.manifest import content_hash
+from mlops_compiler.write import writer
+from mlops_compiler.write.manifest import content_hash
 
 WITH_ENTRY_POINT = (
     MINIMAL_SPEC

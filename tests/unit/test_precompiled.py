@@ -7,9 +7,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from mlops_compiler import compile_spec, precompiled, render
-from mlops_compiler.precompiled import COMPILED_DIR, template_loader, write_compiled_set
-from mlops_compiler.render import template_environment
+from mlops_compiler import compile_spec
+from mlops_compiler.render import engine as render
+from mlops_compiler.render import precompiled
+from mlops_compiler.render.engine import template_environment
+from mlops_compiler.render.precompiled import COMPILED_DIR, template_loader, write_compiled_set
 from mlops_compiler.resources import templates_dir
 
 EXAMPLES = sorted(Path(__file__).resolve().parents[2].glob("examples/*/mlops.yaml"))

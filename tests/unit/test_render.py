@@ -10,7 +10,7 @@ from support import MINIMAL_SPEC, write_tree
 
 from mlops_compiler import compile_spec
 from mlops_compiler.errors import InternalError
-from mlops_compiler.render import header
+from mlops_compiler.render.engine import header
 
 
 def compile_text(tmp_path: Path, spec: str) -> dict[str, str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from support import MINIMAL_SPEC, run_cli, write_tree
 
+from mlops_compiler.cli.report import github_annotation, github_message, json_report, record
 from mlops_compiler.compiler import check_spec, compile_spec
 from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
-from mlops_compiler.report import github_annotation, github_message, json_report, record
 
 TYPO = MINIMAL_SPEC.replace("deps:", "dep:")
 WARNED = MINIMAL_SPEC.replace("  name: demo\n", "  name: demo\n  description: yes\n")

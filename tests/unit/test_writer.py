@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from mlops_compiler.errors import RefusedError, WriteError
-from mlops_compiler.render import OutputFile, OutputTree
-from mlops_compiler.writer import Change, apply_plan, plan_writes, safe_target
+from mlops_compiler.render.engine import OutputFile, OutputTree
+from mlops_compiler.write.writer import Change, apply_plan, plan_writes, safe_target
 
 
 def tree(files: dict[str, str]) -> OutputTree:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_compiler.loader import resolve_plain_scalar
-from mlops_compiler.yaml11 import yaml11_trap
+from mlops_compiler.load.loader import resolve_plain_scalar
+from mlops_compiler.load.yaml11 import yaml11_trap
 
 
 @pytest.mark.parametrize(

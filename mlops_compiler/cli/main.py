@@ -1,0 +1,349 @@
+"""The `mlops` command: the one place that prints and decides the exit code.
+
+Exit codes (a contract, documented in the README): 0 ok or up to date; 1 `--check` found
+drift; 2 invalid spec or usage; 3 refused to protect data; 4 I/O failure, rolled back;
+70 internal error (traceback in a log file); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mlops_compiler import __version__
+from mlops_compiler.cli.importing import add_import_command, run_import
+from mlops_compiler.cli.tools import TOOL_COMMANDS, add_tool_commands, run_tool_command
+
+if TYPE_CHECKING:
+    from mlops_compiler.errors import Diagnostic, SpecError
+
+Records = list[dict[str, Any]]
+
+EXIT_OK = 0
+EXIT_DRIFT = 1
+EXIT_INVALID = 2
+EXIT_REFUSED = 3
+EXIT_IO = 4
+EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, also used to render `--help`."""
+    parser = argparse.ArgumentParser(
+        prog="mlops",
+        description="Compile one mlops.yaml into DVC, MLflow and CI/CD configuration.",
+    )
+    parser.add_argument("--version", action="version", version=f"mlops-compiler {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    compile_ = commands.add_parser("compile", help="generate every file mlops.yaml declares")
+    _spec_option(compile_)
+    compile_.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 with a diff if any generated file is stale or edited",
+    )
+    compile_.add_argument("--diff", action="store_true", help="print a diff of what changes")
+    compile_.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited by hand or not written by mlops (backups in .mlops/backup/)",
+    )
+    compile_.add_argument(
+        "--fail-on-change",
+        action="store_true",
+        help="exit 1 if anything was written (pre-commit: stage the result and commit again)",
+    )
+    _format_option(compile_)
+    _strict_option(compile_)
+
+    validate = commands.add_parser("validate", help="check mlops.yaml without writing anything")
+    _spec_option(validate)
+    _format_option(validate)
+    _strict_option(validate)
+
+    absorb = commands.add_parser(
+        "absorb", help="turn hand edits of generated YAML files into `overrides:` in mlops.yaml"
+    )
+    _spec_option(absorb)
+    absorb.add_argument("files", nargs="*", help="generated files to absorb (default: all edited)")
+
+    build = commands.add_parser("build", help="build the declared images (needs a Docker engine)")
+    _spec_option(build)
+    build.add_argument("image", nargs="?", choices=["train", "serve"], help="one (default: all)")
+    build.add_argument("--tag", default="local", help="tag of the built images (default: local)")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of mlops.yaml")
+    schema.add_argument(
+        "--markdown", action="store_true", help="print the reference (docs/spec.md) instead"
+    )
+    add_tool_commands(commands)
+    add_import_command(commands)
+    return parser
+
+
+def _spec_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--file",
+        dest="spec",
+        default="mlops.yaml",
+        type=Path,
+        help="the spec to read (default: ./mlops.yaml); outputs go next to it",
+    )
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="how to report problems: for people, for editors and scripts, or for GitHub Actions",
+    )
+
+
+def _strict_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of exiting (tests call this)."""
+    # Pydantic looks for plugins in every installed distribution's entry points the first time
+    # a model validates: ~25 ms of importlib.metadata in a venv that also holds DVC and MLflow.
+    # The spec models have no use for plugins; a user's own setting of the variable wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    parser = build_parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
+        return int(exc.code or 0)
+    arguments.records = []
+    if getattr(arguments, "format", "text") != "json":
+        return _run(arguments)
+    from mlops_compiler.cli.report import json_report
+
+    stdout = sys.stdout
+    with contextlib.redirect_stdout(sys.stderr):  # stdout holds the JSON document only
+        exit_code = _run(arguments)
+    stdout.write(json_report(arguments.records, exit_code))
+    return exit_code
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    try:
+        return _dispatch(arguments)
+    except KeyboardInterrupt:
+        print("mlops: interrupted; nothing was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _report(exc, arguments)
+
+
+def _dispatch(arguments: argparse.Namespace) -> int:
+    if arguments.command == "schema":
+        from mlops_compiler.commands.schema import schema_text
+
+        if arguments.markdown:
+            from mlops_compiler.commands.reference import reference_markdown
+
+            sys.stdout.write(reference_markdown())
+            return EXIT_OK
+        sys.stdout.write(schema_text())
+        return EXIT_OK
+    if arguments.command in TOOL_COMMANDS:
+        return run_tool_command(arguments)
+    if arguments.command == "import":
+        return run_import(arguments)
+    if arguments.command == "build":
+        from mlops_compiler.commands.build import build_images
+
+        built = build_images(arguments.spec, arguments.image, tag=arguments.tag, echo=_echo)
+        print("mlops: built " + ", ".join(built))
+        return EXIT_OK
+    if arguments.command == "absorb":
+        return _absorb(arguments.spec, arguments.files)
+    if arguments.command == "validate":
+        from mlops_compiler.compiler import check_spec
+
+        _project, warnings = check_spec(arguments.spec, strict=arguments.strict)
+        _warn(arguments.spec, warnings, arguments.format, arguments.records)
+        print(f"{arguments.spec}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+        return EXIT_OK
+    return _compile(
+        arguments.spec,
+        check=arguments.check,
+        show_diff=arguments.diff,
+        force=arguments.force,
+        fail_on_change=arguments.fail_on_change,
+        output=arguments.format,
+        strict=arguments.strict,
+        records=arguments.records,
+    )
+
+
+def _echo(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _warn(spec: Path, warnings: Sequence[Diagnostic], output: str, records: Records) -> None:
+    """The warnings of a spec that compiled (those of one that did not are in its SpecError)."""
+    if not warnings:
+        return
+    from mlops_compiler.errors import SpecError
+    from mlops_compiler.load.specfile import read_capped
+
+    lines = read_capped(spec).decode("utf-8", errors="replace").splitlines()
+    _tell_spec_error(SpecError(spec, lines, list(warnings)), output, records)
+
+
+def _compile(
+    spec: Path,
+    *,
+    check: bool,
+    show_diff: bool,
+    force: bool,
+    output: str,
+    fail_on_change: bool = False,
+    strict: bool = False,
+    records: Records | None = None,
+) -> int:
+    from mlops_compiler.compiler import compile_spec
+    from mlops_compiler.write import check_report as drift
+    from mlops_compiler.write.writer import apply_plan, compile_lock, plan_writes
+
+    tree = compile_spec(spec, strict=strict)
+    _warn(spec, tree.warnings, output, [] if records is None else records)
+    root = spec.parent
+    if check:
+        plan = plan_writes(tree, root, spec_name=spec.name)
+        if output == "github":
+            sys.stdout.write(drift.github_annotations(plan))
+        out, err = drift.check_report(plan)
+        sys.stdout.write(out)
+        sys.stderr.write(err)
+        return EXIT_DRIFT if plan.changed else EXIT_OK
+    _interrupt_on_sigterm()
+    with compile_lock(root):
+        plan = plan_writes(tree, root, spec_name=spec.name)
+        if plan.conflicts and not force:
+            sys.stderr.write(drift.conflict_report(plan, spec.name))
+            return EXIT_REFUSED
+        if show_diff:
+            for planned in plan.changed:
+                sys.stdout.write(planned.diff())
+        done = apply_plan(plan, force=force)
+    sys.stdout.write(drift.write_summary(done, plan))
+    if fail_on_change and done:
+        print("mlops: generated files changed: stage them and commit again", file=sys.stderr)
+        return EXIT_DRIFT
+    return EXIT_OK
+
+
+def _interrupt_on_sigterm() -> None:
+    """Let SIGTERM (a CI runner cancelling the job) roll back like Ctrl-C does."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def _absorb(spec: Path, files: list[str]) -> int:
+    from mlops_compiler.commands.absorb import absorb_edits
+    from mlops_compiler.write.writer import compile_lock
+
+    with compile_lock(spec.parent):
+        absorbed = absorb_edits(spec, files)
+    if not absorbed:
+        print("mlops: nothing to absorb: no generated file differs from what the spec produces")
+        return EXIT_OK
+    for item in absorbed:
+        print(
+            f"mlops: absorbed {len(item.patches)} change(s) to {item.path} into"
+            f" {spec.name} (overrides.{item.path}.patches)"
+        )
+    return EXIT_OK
+
+
+def _report(exc: Exception, arguments: argparse.Namespace) -> int:
+    from mlops_compiler.errors import CompilerError, InternalError, SpecError
+
+    output = getattr(arguments, "format", "text")
+    records: Records = getattr(arguments, "records", [])
+    if isinstance(exc, SpecError):
+        _tell_spec_error(exc, output, records)
+        return exc.exit_code
+    if isinstance(exc, CompilerError) and not isinstance(exc, InternalError):
+        hint = getattr(exc, "hint", None)
+        if not _tell_machine(output, records, str(exc), hint):
+            print(f"mlops: error: {exc}", file=sys.stderr)
+            if hint:
+                print(f"  hint: {hint}", file=sys.stderr)
+        return exc.exit_code
+    return _crash(exc, output, records)
+
+
+def _tell_spec_error(error: SpecError, output: str, records: Records) -> None:
+    """Every diagnostic of ``error`` (errors and warnings) in the format asked for."""
+    path = error.source_path
+    display = os.path.relpath(path) if path.is_absolute() else str(path)
+    if output == "json":
+        from mlops_compiler.cli.report import record
+
+        records += [record(diagnostic, display) for diagnostic in error.diagnostics]
+    elif output == "github":
+        from mlops_compiler.cli.diagnostics import MAX_SHOWN
+        from mlops_compiler.cli.report import github_annotation
+
+        for diagnostic in error.diagnostics[:MAX_SHOWN]:
+            print(github_annotation(diagnostic, display))
+        if len(error.diagnostics) > MAX_SHOWN:
+            print(f"... and {len(error.diagnostics) - MAX_SHOWN} more")
+    else:
+        from mlops_compiler.cli.diagnostics import format_spec_error
+
+        print(format_spec_error(error, display), file=sys.stderr)
+
+
+def _tell_machine(output: str, records: Records, message: str, hint: str | None) -> bool:
+    """An unpositioned error as a JSON record or an annotation; False in the text format."""
+    from mlops_compiler.cli.report import github_message, unpositioned_record
+    from mlops_compiler.errors import Severity
+
+    if output == "json":
+        records.append(unpositioned_record(message, hint))
+        return True
+    if output == "github":
+        print(github_message(Severity.ERROR, message, hint))
+        return True
+    return False
+
+
+def _crash(exc: Exception, output: str = "text", records: Records | None = None) -> int:
+    """A bug: keep the traceback in a log file, show the user one line and where it is."""
+    import tempfile  # only here: with traceback, ~15 ms that a run without a crash never needs
+    import traceback
+
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="mlops-crash-", suffix=".log", delete=False, encoding="utf-8"
+    ) as log:
+        log.write(f"mlops-compiler {__version__}\n")
+        log.write("".join(traceback.format_exception(exc)))
+        details = getattr(exc, "details", None)
+        if details:
+            log.write("\n".join(details))
+    advice = f"This is a bug in mlops-compiler. The details are in {log.name};" + (
+        " please attach that file to a bug report."
+    )
+    message = f"internal error: {exc}"
+    if not _tell_machine(output, records if records is not None else [], message, advice):
+        print(f"mlops: {message}\n  {advice}", file=sys.stderr)
+    return EXIT_INTERNAL

@@ -1,0 +1,1 @@
+"""The commands beyond compile: import, absorb, explain, verify, graph, init, build, schema."""

@@ -1,0 +1,133 @@
+"""Read a repository's files the way their owning tools do, without importing the tools.
+
+DVC reads dvc.yaml and params files with ruamel.yaml's safe loader (YAML 1.2); MLflow reads
+MLproject and its environment file with PyYAML's ``safe_load`` (YAML 1.1: ``on`` is true);
+DVC reads .dvc/config with configobj. Importing compares data as the owning tool sees it, so
+each kind of file is read with the same rules. A file that does not parse becomes an
+``Unreadable`` with the line and column of the problem.
+"""
+
+from __future__ import annotations
+
+import configparser
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
+from ruamel.yaml.error import YAMLError as RuamelError
+
+from mlops_compiler.render.engine import ini_sections
+
+Reader = Literal["dvc", "mlflow", "ini", "workflow", "dockerfile"]
+MAX_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that does not parse: where, and why."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return f"{where}: {self.message}"
+
+
+def read_file(root: Path, relative: str, reader: Reader) -> Any:
+    """The data in ``root/relative`` as ``reader``'s tool sees it, or an ``Unreadable``."""
+    text = read_text(root, relative)
+    return text if isinstance(text, Unreadable) else parse_text(text, relative, reader)
+
+
+def read_text(root: Path, relative: str) -> str | Unreadable:
+    """The text of ``root/relative`` (UTF-8, at most 16 MiB), or an ``Unreadable``."""
+    path = root / relative
+    try:
+        raw = path.read_bytes()[: MAX_BYTES + 1]
+    except OSError as exc:
+        return Unreadable(relative, f"cannot read it: {exc.strerror or exc}")
+    if len(raw) > MAX_BYTES:
+        return Unreadable(relative, "larger than 16 MiB; not a configuration file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Unreadable(relative, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line)
+    return text
+
+
+def parse_text(text: str, relative: str, reader: Reader) -> Any:
+    """``text`` parsed as ``reader``'s tool parses it, or an ``Unreadable``."""
+    if reader == "ini":
+        return _parse_ini(text, relative)
+    if reader in ("dvc", "workflow"):  # GitHub reads workflows as YAML 1.2 too (`on` is a key)
+        return _parse_ruamel(text, relative)
+    if reader == "dockerfile":
+        return _parse_dockerfile(text, relative)
+    return _parse_pyyaml(text, relative)
+
+
+def _parse_ruamel(text: str, relative: str) -> Any:
+    try:
+        data = YAML(typ="safe").load(text)  # exactly how DVC parses dvc.yaml
+    except RuamelMarkedError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = str(exc.problem or exc.context or "invalid YAML")
+        return _unreadable_at(relative, message, mark)
+    except RuamelError as exc:
+        return Unreadable(relative, f"YAML error: {str(exc).splitlines()[0]}")
+    return {} if data is None else data  # DVC reads an empty file as an empty mapping
+
+
+def _parse_pyyaml(text: str, relative: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = str(exc.problem or exc.context or "invalid YAML")
+        return _unreadable_at(relative, message, mark)
+    except yaml.YAMLError as exc:
+        return Unreadable(relative, f"YAML error: {str(exc).splitlines()[0]}")
+
+
+def _unreadable_at(relative: str, message: str, mark: Any) -> Unreadable:
+    if mark is None:
+        return Unreadable(relative, f"YAML syntax error: {message}")
+    return Unreadable(relative, f"YAML syntax error: {message}", mark.line + 1, mark.column + 1)
+
+
+def _parse_dockerfile(text: str, relative: str) -> Any:
+    """Instructions as ``[KEYWORD, [flags], arguments]``, continuations joined, comments out."""
+    from mlops_compiler.families.delivery.documents import read_dockerfile
+
+    try:
+        return read_dockerfile(text)
+    except ValueError as exc:
+        return Unreadable(relative, f"not a Dockerfile this reader follows: {exc}")
+
+
+def _parse_ini(text: str, relative: str) -> Any:
+    """configobj's reading of .dvc/config, as sections of string options."""
+    parser = configparser.ConfigParser(
+        interpolation=None,
+        delimiters=("=",),
+        comment_prefixes=("#", ";"),
+        inline_comment_prefixes=("#",),
+        strict=True,
+    )
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read_file(io.StringIO(text), relative)
+    except configparser.Error as exc:
+        line = getattr(exc, "lineno", None)
+        return Unreadable(relative, str(exc.message).splitlines()[0], line)
+    return ini_sections(parser)

@@ -1,0 +1,166 @@
+"""Import a repository: model what the spec can, carry the rest verbatim, prove the round trip.
+
+The loop settles in a few rounds. Each round assembles the spec from the sources, writes it,
+and compiles it in memory. A spec the compiler rejects has the rejected parts pruned from their
+fragments (they come back verbatim as patches); a compiled file that differs from its original
+gets the patches that make it equal. A file that still cannot be reproduced is not taken over,
+with the reason, and the rest is imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mlops_compiler.commands.importer import mlflow
+from mlops_compiler.commands.importer.carry import CannotCarryError, carry_verbatim, patch_path
+from mlops_compiler.commands.importer.discovery import discover
+from mlops_compiler.commands.importer.draft import Assembled, assemble, owner_of, prune, slug
+from mlops_compiler.commands.importer.roundtrip import compare, compile_text
+from mlops_compiler.commands.importer.sources import Skipped, Source, Sources, read_sources
+from mlops_compiler.commands.importer.specwriter import write_spec
+from mlops_compiler.errors import Diagnostic, InternalError, Severity, SpecError
+from mlops_compiler.render.engine import OutputTree
+from mlops_compiler.render.overrides import PatchError
+
+MAX_ROUNDS = 60
+FALLBACK_NAME = "imported-project"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What `mlops import` found, took over, and left alone."""
+
+    root: Path
+    spec_text: str
+    adopted: tuple[Source, ...]
+    """Files mlops.yaml now models; compile reproduces each one exactly, as data."""
+    skipped: tuple[Skipped, ...]
+    tree: OutputTree
+    """Everything compile would write from the spec."""
+    created: tuple[str, ...]
+    """Files compile would write that the repository does not have yet."""
+
+
+def import_repository(root: Path) -> ImportResult:
+    """Import the repository at ``root``, in memory; nothing is written."""
+    root = root.resolve()
+    return _Session(root, slug(root.name), read_sources(root, discover(root))).settle()
+
+
+class _Session:
+    def __init__(self, root: Path, name: str, sources: Sources):
+        self.root = root
+        self.name = name
+        self.adopted = list(sources.adopted)
+        self.skipped = list(sources.skipped)
+        self.patched: set[str] = set()
+
+    def settle(self) -> ImportResult:
+        text = ""
+        for _ in range(MAX_ROUNDS):
+            assembled = assemble(self.name, self.adopted)
+            text = write_spec(assembled.spec, assembled.comments)
+            try:
+                tree = compile_text(text, self.root)
+            except (SpecError, PatchError) as exc:
+                self._prune(assembled, exc.diagnostics)
+                continue
+            if self._reconcile(tree):
+                continue
+            adopted = {source.path for source in self.adopted}
+            created = tuple(path for path in sorted(tree.files) if path not in adopted)
+            return ImportResult(
+                self.root, text, tuple(self.adopted), tuple(self.skipped), tree, created
+            )
+        raise InternalError("mlops import did not settle on a spec", [text])
+
+    def _prune(self, assembled: Assembled, diagnostics: list[Diagnostic]) -> None:
+        found: dict[int, tuple[Source, set[tuple[str | int, ...]], list[str]]] = {}
+        for diagnostic in diagnostics:
+            if diagnostic.severity is not Severity.ERROR:
+                continue
+            if diagnostic.loc[:1] == ("project",) and self.name != FALLBACK_NAME:
+                self.name = FALLBACK_NAME  # the folder's name makes a bad project name (`con`)
+                continue
+            owner = owner_of(assembled, diagnostic.loc)
+            if owner is None:
+                raise InternalError(
+                    f"mlops import wrote a spec it cannot place: {diagnostic.dotted_path}:"
+                    f" {diagnostic.message}"
+                )
+            source, rest = owner
+            if diagnostic.loc[:1] == ("overrides",):
+                rest = ()
+            entry = found.setdefault(id(source), (source, set(), []))
+            entry[1].add(rest)
+            entry[2].append(
+                f"{_dotted(rest)}: {diagnostic.message}" if rest else diagnostic.message
+            )
+        for source, rests, messages in found.values():
+            if () in rests:
+                self._drop(source, messages[0])
+                continue
+            for rest in sorted(rests, key=_sort_key, reverse=True):
+                if not prune(source.fragment, rest):
+                    self._drop(source, messages[0])
+                    break
+            else:
+                source.reasons += messages
+
+    def _reconcile(self, tree: OutputTree) -> bool:
+        changed = False
+        for source in list(self.adopted):
+            if source not in self.adopted:
+                continue
+            result = compare(tree, source.path, source.reader, source.data)
+            if result.exact:
+                continue
+            changed = True
+            if source.reader == "ini" or source.path in self.patched:
+                self._drop(source, f"compile would not reproduce it ({result.difference})")
+                continue
+            try:
+                source.patches += carry_verbatim(result.compiled, source.data)
+            except CannotCarryError as exc:
+                self._drop(source, f"compile would not reproduce it: {exc}")
+            self.patched.add(source.path)
+        return changed or self._conflicts(tree)  # a changed draft makes this tree stale
+
+    def _conflicts(self, tree: OutputTree) -> bool:
+        """A generated file that exists but is not imported: its generator is not taken over."""
+        adopted = {source.path for source in self.adopted}
+        changed = False
+        for path in tree.files:
+            if path in adopted or not (self.root / path).exists():
+                continue
+            owners = [
+                s
+                for s in self.adopted
+                if s.kind == "mlproject" and mlflow.env_file(s.path, s.data) == path
+            ]
+            if not owners:
+                raise InternalError(f"mlops import would replace {path}, which it did not import")
+            self._drop(owners[0], f"compile would replace {path}, which is not imported")
+            changed = True
+        return changed
+
+    def _drop(self, source: Source, reason: str) -> None:
+        if source not in self.adopted:
+            return
+        self.adopted.remove(source)
+        self.skipped.append(Skipped(source.path, reason, "refused"))
+        for other in list(self.adopted):
+            if other.parent == source.path or source.parent == other.path:
+                self._drop(other, f"it goes with {source.path}, which is not taken over")
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    try:
+        return patch_path(list(loc))
+    except CannotCarryError:
+        return ".".join(str(part) for part in loc)
+
+
+def _sort_key(loc: tuple[str | int, ...]) -> tuple[tuple[int, int, str], ...]:
+    return tuple((1, part, "") if isinstance(part, int) else (0, 0, part) for part in loc)

@@ -1,0 +1,117 @@
+"""The published JSON Schema of mlops.yaml, generated from the models (never edited by hand)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import itertools
+import json
+import sys
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from mlops_compiler.commands.schema_examples import fill_examples
+
+
+def schema_document() -> dict[str, Any]:
+    """The JSON Schema, with descriptions and examples taken from the models."""
+    from mlops_compiler.spec import MlopsSpec
+
+    generated = MlopsSpec.model_json_schema(mode="validation")
+    with_descriptions = describe_fields(generated, MlopsSpec)
+    body = fill_examples({k: v for k, v in with_descriptions.items() if k != "title"})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mlops.yaml",
+        **body,
+    }
+
+
+def schema_text() -> str:
+    """The schema as committed in schemas/mlops.schema.json (stable bytes)."""
+    return json.dumps(schema_document(), indent=2, ensure_ascii=False) + "\n"
+
+
+def describe_fields(document: dict[str, Any], root: type[BaseModel]) -> dict[str, Any]:
+    """``document`` with each property described by its field's attribute docstring.
+
+    Pydantic can do this itself (``use_attribute_docstrings``), but it reads and parses the
+    source of every model when the class is created, which cost every `mlops` run ~80 ms of
+    start-up. Only the schema needs the descriptions, so they are read here, once per module.
+    As Pydantic does, a description that merely repeats the referenced model's is left out, and
+    a property's keys stay in alphabetical order.
+    """
+    models = {}
+    for model in _models_under(root):
+        models[model.__name__] = model
+        # Pydantic's name for a definition whose class name is taken twice:
+        models[f"{model.__module__}.{model.__qualname__}".replace(".", "__")] = model
+    definitions: dict[str, Any] = document.get("$defs", {})
+    for name, schema in [(root.__name__, document), *definitions.items()]:
+        if name in models and "properties" in schema:
+            _describe(schema["properties"], models[name], definitions)
+    return document
+
+
+def _describe(properties: dict[str, Any], model: type[BaseModel], definitions: Any) -> None:
+    for field_name, field in model.model_fields.items():
+        prop = properties.get(field.alias or field_name)
+        doc = _field_docstring(model, field_name)
+        if prop is None or doc is None or "description" in prop:
+            continue
+        referenced = definitions.get(str(prop.get("$ref", "")).rsplit("/", 1)[-1], {})
+        if len(prop) == 1 and referenced.get("description") == doc:
+            continue
+        properties[field.alias or field_name] = dict(sorted({**prop, "description": doc}.items()))
+
+
+def _models_under(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """Every model class that derives from the root's base (the spec's sections and parts)."""
+    found: list[type[BaseModel]] = []
+    pending = [root.__mro__[1]]
+    while pending:
+        model = pending.pop()
+        found.append(model)
+        pending += model.__subclasses__()
+    return found
+
+
+def _field_docstring(model: type[BaseModel], field_name: str) -> str | None:
+    """The docstring under the annotation of ``field_name`` in the class that declares it."""
+    for klass in model.__mro__:
+        if field_name in inspect.get_annotations(klass):
+            return _attribute_docstrings(klass.__module__, klass.__qualname__).get(field_name)
+    return None
+
+
+@cache
+def _attribute_docstrings(module: str, qualname: str) -> dict[str, str]:
+    """``{attribute: docstring}`` of one class, as Pydantic's ``use_attribute_docstrings``."""
+    body = _class_body(_module_tree(module), qualname.split("."))
+    docs: dict[str, str] = {}
+    for previous, statement in itertools.pairwise(body):
+        if (
+            isinstance(previous, ast.AnnAssign)
+            and isinstance(previous.target, ast.Name)
+            and isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+        ):
+            docs[previous.target.id] = inspect.cleandoc(statement.value.value)
+    return docs
+
+
+@cache
+def _module_tree(module: str) -> ast.Module:
+    return ast.parse(inspect.getsource(sys.modules[module]))
+
+
+def _class_body(tree: ast.Module, names: list[str]) -> list[ast.stmt]:
+    body: list[ast.stmt] = tree.body
+    for name in names:
+        body = next(
+            node.body for node in body if isinstance(node, ast.ClassDef) and node.name == name
+        )
+    return body

@@ -1,0 +1,1 @@
+"""CI/CD: the GitHub Actions workflows, the Dockerfiles and .dockerignore."""

@@ -1,0 +1,1 @@
+"""Monitoring: Prometheus rules and tests, Alertmanager, the dashboard, the drift job."""

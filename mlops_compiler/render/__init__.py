@@ -1,0 +1,1 @@
+"""Render: the IR to an OutputTree through Jinja, each output parsed back and proven."""

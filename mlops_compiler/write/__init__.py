@@ -1,0 +1,1 @@
+"""Write: the OutputTree to disk (plan, diff, manifest, atomic writes); nothing else writes."""

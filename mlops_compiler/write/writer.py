@@ -1,0 +1,365 @@
+"""Put an ``OutputTree`` on disk, or compare it with what is there. The only module that writes.
+
+Ownership comes from the manifest: a file is replaced or deleted only when its bytes are still
+the ones this compiler wrote. A person's edit, or a file the compiler never wrote, is a
+conflict: compile refuses (exit 3) unless forced, and then keeps the old bytes in a backup.
+
+Every file is written to a temporary file in its own folder and moved into place with
+``os.replace``, so a reader sees the old bytes or the new ones, never half. If anything fails or
+is interrupted part-way, every file already replaced or deleted is put back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+
+from mlops_compiler.errors import RefusedError, WriteError
+from mlops_compiler.fingerprint import templates_fingerprint
+from mlops_compiler.render.engine import OutputTree
+from mlops_compiler.write.manifest import (
+    GITIGNORE_PATH,
+    GITIGNORE_TEXT,
+    MANIFEST_PATH,
+    Manifest,
+    ManifestEntry,
+    Mode,
+    content_hash,
+    file_hash,
+    manifest_text,
+    read_manifest,
+)
+
+BACKUP_DIR = ".mlops/backup"
+LOCK_PATH = ".mlops/compile.lock"
+LOCK_WAIT_SECONDS = 5.0
+
+
+class Change(StrEnum):
+    """What compiling would do to one file."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    DELETE = "delete"
+    KEEP = "keep"
+    EDITED = "edited"
+    UNOWNED = "unowned"
+
+
+CONFLICTS = (Change.EDITED, Change.UNOWNED)
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One path and what compiling would do to it."""
+
+    path: str
+    change: Change
+    new_bytes: bytes | None
+    old_bytes: bytes | None
+    reason: str = ""
+
+    def diff(self) -> str:
+        """A unified diff from the disk's version to the generated one."""
+        import difflib  # only when a diff is shown
+
+        old = (self.old_bytes or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
+        new = (self.new_bytes or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
+        before = f"a/{self.path}" if self.old_bytes is not None else "/dev/null"
+        after = f"b/{self.path}" if self.new_bytes is not None else "/dev/null"
+        lines = difflib.unified_diff(old, new, before, after)
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
+
+    def first_changed_line(self) -> int:
+        """The line of the disk's file where the difference starts (1 for a missing file)."""
+        old = (self.old_bytes or b"").decode("utf-8", errors="replace").splitlines()
+        new = (self.new_bytes or b"").decode("utf-8", errors="replace").splitlines()
+        for index, (a, b) in enumerate(zip(old, new, strict=False)):
+            if a != b:
+                return index + 1
+        return min(len(old), len(new)) + 1 if old else 1
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a compile would do, file by file, in path order; the manifest comes last."""
+
+    root: Path
+    files: tuple[PlannedFile, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> tuple[PlannedFile, ...]:
+        """Files that would be created, updated or deleted (conflicts included)."""
+        quiet = (Change.UNCHANGED, Change.KEEP)
+        return tuple(f for f in self.files if f.change not in quiet)
+
+    @property
+    def conflicts(self) -> tuple[PlannedFile, ...]:
+        """Files a person edited, or that the compiler never wrote."""
+        return tuple(f for f in self.files if f.change in CONFLICTS)
+
+
+def plan_writes(
+    tree: OutputTree,
+    root: Path,
+    *,
+    spec_name: str = "mlops.yaml",
+) -> Plan:
+    """Compare the tree with the disk under ``root`` and the manifest; refuse unsafe paths."""
+    root = root.resolve()
+    manifest, warnings = read_manifest(root)
+    planned: list[PlannedFile] = []
+    entries: dict[str, ManifestEntry] = {}
+    for relative, output in sorted(tree.files.items()):
+        new_bytes = output.text.encode("utf-8")
+        mode: Mode = output.mode
+        entry = manifest.get(relative)
+        item = _plan_one(root, relative, new_bytes, entry, mode)
+        planned.append(item)
+        kept = item.change is Change.KEEP and entry is not None
+        sha = entry.sha256 if kept and entry is not None else content_hash(new_bytes)
+        entries[relative] = ManifestEntry(relative, sha, output.section, output.template, mode)
+    orphans, orphan_warnings = _plan_orphans(root, manifest, set(tree.files))
+    planned += orphans
+    warnings += orphan_warnings
+    inputs = {name: file_hash(str(root / name)) or "missing" for name in tree.inputs}
+    recorded = Manifest(entries, inputs=inputs, templates=templates_fingerprint())
+    new_manifest = manifest_text(recorded, spec_name).encode("utf-8")
+    for relative, data in (
+        (GITIGNORE_PATH, GITIGNORE_TEXT.encode()),
+        (MANIFEST_PATH, new_manifest),
+    ):
+        planned.append(_plan_bookkeeping(root, relative, data))
+    return Plan(root, tuple(planned), tuple(warnings))
+
+
+def _plan_one(
+    root: Path, relative: str, new_bytes: bytes, entry: ManifestEntry | None, mode: Mode
+) -> PlannedFile:
+    target = safe_target(root, relative)
+    old_bytes = target.read_bytes() if target.is_file() else None
+    if old_bytes is None:
+        return PlannedFile(relative, Change.CREATE, new_bytes, None)
+    if mode == "seed":
+        return PlannedFile(relative, Change.KEEP, new_bytes, old_bytes, "seed: the file is yours")
+    if old_bytes == new_bytes:
+        return PlannedFile(relative, Change.UNCHANGED, new_bytes, old_bytes)
+    if entry is None:
+        reason = "exists, but mlops compile did not write it"
+        return PlannedFile(relative, Change.UNOWNED, new_bytes, old_bytes, reason)
+    if content_hash(old_bytes) != entry.sha256:
+        reason = "edited by hand since mlops compile wrote it"
+        return PlannedFile(relative, Change.EDITED, new_bytes, old_bytes, reason)
+    return PlannedFile(relative, Change.UPDATE, new_bytes, old_bytes)
+
+
+def _plan_orphans(
+    root: Path, manifest: Manifest, produced: set[str]
+) -> tuple[list[PlannedFile], list[str]]:
+    """Files the spec no longer produces: deleted only if ours, unmodified and inside root."""
+    planned: list[PlannedFile] = []
+    warnings: list[str] = []
+    for relative, entry in sorted(manifest.entries.items()):
+        if relative in produced:
+            continue
+        try:
+            target = safe_target(root, relative)
+        except RefusedError as exc:
+            warnings.append(f"{MANIFEST_PATH}: ignoring entry {relative!r}: {exc}")
+            continue
+        if not target.is_file():
+            continue
+        old_bytes = target.read_bytes()
+        if entry.mode == "seed" or content_hash(old_bytes) != entry.sha256:
+            warnings.append(
+                f"{relative}: no longer generated, but it was edited (or is a seed file),"
+                " so it is kept; delete it yourself if it is not needed"
+            )
+            continue
+        planned.append(PlannedFile(relative, Change.DELETE, None, old_bytes, "no longer generated"))
+    return planned, warnings
+
+
+def _plan_bookkeeping(root: Path, relative: str, data: bytes) -> PlannedFile:
+    target = safe_target(root, relative)
+    old_bytes = target.read_bytes() if target.is_file() else None
+    if old_bytes is None:
+        return PlannedFile(relative, Change.CREATE, data, None)
+    change = Change.UNCHANGED if old_bytes == data else Change.UPDATE
+    return PlannedFile(relative, change, data, old_bytes)
+
+
+def safe_target(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing absolute paths, ``..``, ``.git`` and symlinks on the way."""
+    pure = PurePosixPath(relative)
+    parts = pure.parts
+    if not parts or pure.is_absolute() or ".." in parts or ".git" in parts or "\\" in relative:
+        raise RefusedError(f"refusing to write outside the project: {relative}")
+    target = root.joinpath(*parts)
+    probe = root
+    for part in parts:
+        probe = probe / part
+        if probe.is_symlink():
+            raise RefusedError(
+                f"refusing to write through a symbolic link: {probe.relative_to(root)}",
+                hint="replace the link with a regular file or folder",
+            )
+    if target.exists() and not target.is_file():
+        raise RefusedError(f"refusing to replace a non-file: {relative}")
+    return target
+
+
+def apply_plan(plan: Plan, *, force: bool = False) -> list[PlannedFile]:
+    """Carry out the plan; with ``force``, back up and overwrite conflicts.
+
+    The manifest is written last, so an interrupted compile never records a file it did not
+    write. On any failure every change already made is undone.
+    """
+    if plan.conflicts and not force:
+        raise RefusedError(f"{len(plan.conflicts)} file(s) would lose changes")
+    done: list[PlannedFile] = []
+    try:
+        for planned in plan.changed:
+            if planned.change in CONFLICTS:
+                _backup(plan.root, planned)
+            if planned.change is Change.DELETE:
+                safe_target(plan.root, planned.path).unlink()
+            else:
+                assert planned.new_bytes is not None
+                _atomic_write(plan.root, planned.path, planned.new_bytes)
+            done.append(planned)
+    except OSError as exc:
+        _roll_back(plan.root, done)
+        raise WriteError(f"could not write {planned.path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _roll_back(plan.root, done)
+        raise
+    return done
+
+
+def replace_file(root: Path, relative: str, data: bytes) -> None:
+    """Atomically replace one file under ``root`` (the spec, when `absorb` rewrites it)."""
+    _atomic_write(root.resolve(), relative, data)
+
+
+def backup_path(planned: PlannedFile) -> str:
+    """Where ``--force`` keeps the bytes it replaced: one folder per content, never clobbered."""
+    digest = content_hash(planned.old_bytes or b"")[:12]
+    return f"{BACKUP_DIR}/{digest}/{planned.path}"
+
+
+def _backup(root: Path, planned: PlannedFile) -> None:
+    assert planned.old_bytes is not None
+    _atomic_write(root, backup_path(planned), planned.old_bytes)
+
+
+def _atomic_write(root: Path, relative: str, data: bytes) -> None:
+    target = safe_target(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = target.stat().st_mode & 0o777 if target.exists() else None
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(mode if mode is not None else 0o666 & ~_umask())
+        os.replace(temporary, target)  # noqa: PTH105  the atomic step; tests inject failures here
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _roll_back(root: Path, done: list[PlannedFile]) -> None:
+    for planned in reversed(done):
+        target = root / planned.path
+        if planned.old_bytes is None:
+            target.unlink(missing_ok=True)
+        else:
+            _atomic_write(root, planned.path, planned.old_bytes)
+
+
+@contextlib.contextmanager
+def compile_lock(root: Path, wait_seconds: float | None = None) -> Iterator[None]:
+    """Hold `.mlops/compile.lock` so two compiles of one project never interleave.
+
+    An OS lock (flock) is released when its holder dies, so a crash leaves no stale lock. The
+    file is created once and never written, so a compile that changes nothing touches nothing;
+    the holder is named from the kernel's lock table.
+    """
+    lock_file = safe_target(root.resolve(), LOCK_PATH)
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(lock_file, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise RefusedError(
+                        f"another mlops compile is running on this project ({_holder(handle)})",
+                        hint=f"wait for it to finish; the lock is {LOCK_PATH}",
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _holder(handle: int) -> str:
+    """The pid holding a flock on ``handle``'s file, from /proc/locks where there is one."""
+    inode = os.fstat(handle).st_ino
+    try:
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return "holder unknown"
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].endswith(f":{inode}"):
+            return f"pid {fields[4]}"
+    return "holder unknown"
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (`mlops init`); refuse, never overwrite, if it does.
+
+    ``O_EXCL`` makes the check and the creation one step, so a file that appears meanwhile is
+    not replaced either.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+    except FileExistsError:
+        raise RefusedError(
+            f"{path} already exists; `mlops init` never overwrites a file",
+            hint="edit it, or move it away and run `mlops init` again",
+        ) from None
+    except OSError as exc:
+        raise WriteError(f"could not create {path}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise WriteError(f"could not write {path}: {exc.strerror or exc}") from exc
