@@ -19,7 +19,8 @@ from mlops_compiler.errors import Diagnostic, InternalError, SpecError
 from mlops_compiler.families.delivery import documents as documents_delivery
 from mlops_compiler.families.layout.targets import layout_targets
 from mlops_compiler.load.loader import load_spec_bytes
-from mlops_compiler.render.filters import FILTERS, yaml_document
+from mlops_compiler.render.environment import template_environment
+from mlops_compiler.render.filters import yaml_document
 from mlops_compiler.render.overrides import PatchError, apply_patches
 from mlops_compiler.render.precompiled import template_loader
 from mlops_compiler.render.readback import read_back
@@ -68,21 +69,6 @@ def header(spec_name: str) -> str:
 @cache
 def _environment(root: Path) -> jinja2.Environment:
     return template_environment(template_loader(root))
-
-
-def template_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """The one Jinja set-up every template is compiled and rendered with."""
-    environment = jinja2.Environment(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    environment.filters.update(FILTERS)
-    return environment
 
 
 def render_project(project: ir.Project) -> OutputTree:

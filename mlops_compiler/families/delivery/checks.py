@@ -12,6 +12,7 @@ import re
 
 from mlops_compiler.errors import Diagnostic
 from mlops_compiler.families.cron import cron_problem
+from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
 from mlops_compiler.families.secrets import find_secrets
 from mlops_compiler.load.loader import LoadedDocument
@@ -215,7 +216,6 @@ def _base_python(model: MlopsSpec) -> list[Diagnostic]:
 
 
 def _registry(model: MlopsSpec) -> list[Diagnostic]:
-    from mlops_compiler.families.delivery.lower import tracking_env
 
     tracking = model.tracking
     diagnostics = []

@@ -7,12 +7,13 @@ Cross-checks live in ``crosscheck_delivery.py``; this module builds, and assumes
 from __future__ import annotations
 
 import posixpath
-import re
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mlops_compiler import ir
 from mlops_compiler.errors import Diagnostic, Severity
+from mlops_compiler.families.delivery.checks import check_delivery
+from mlops_compiler.families.delivery.context import Context, secret, tracking_env
 from mlops_compiler.families.delivery.ir import Delivery, Dockerfile
 from mlops_compiler.families.delivery.pins import PINS, Pin
 from mlops_compiler.families.delivery.workflows import cd_workflow, ci_workflow, retrain_workflow
@@ -20,8 +21,6 @@ from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import Images, MlflowServer
 from mlops_compiler.spec.platform import DagshubPlatform
-
-REMOTE_TRACKING = re.compile(r"^(https?|databricks)://")
 
 DOCKERIGNORE = (
     ".git",
@@ -57,34 +56,11 @@ DEFAULT_CREDENTIALS: dict[str, tuple[str, ...]] = {
 """The variables each remote kind's credentials come in, named after the secret by default."""
 
 
-def secret(name: str) -> str:
-    """A reference to a secret: the only way a secret reaches a workflow."""
-    return "${{ secrets." + name + " }}"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every workflow shares: pins, install, data access and tracking."""
-
-    model: MlopsSpec
-    pins: dict[str, Pin]
-    runs_on: str
-    timeout: int
-    remote: tuple[str, str] | None
-    """(name, kind) of the remote the workflows pull from and push to."""
-    remote_env: tuple[tuple[str, str], ...]
-    tracking_env: tuple[tuple[str, str], ...]
-    install: tuple[str, ...]
-    conda: bool
-
-
 def with_delivery(
     model: MlopsSpec, document: LoadedDocument, project: ir.Project
 ) -> tuple[ir.Project, list[Diagnostic]]:
     """``project`` with its CI/CD outputs (and the platform's DVC remote), and the problems
     the CI/CD sections have; nothing is lowered when there are any."""
-    from mlops_compiler.families.delivery.checks import check_delivery
-
     diagnostics = check_delivery(model, document)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return project, diagnostics
@@ -176,30 +152,6 @@ def _remote_env(model: MlopsSpec, remote: tuple[str, str]) -> tuple[tuple[str, s
 def _remote_url(model: MlopsSpec, name: str) -> str | None:
     remote = model.data.remotes.get(name) if model.data else None
     return remote.url if remote is not None else None
-
-
-def tracking_env(model: MlopsSpec) -> tuple[tuple[str, str], ...]:
-    """How the workflows reach MLflow: a URI and credentials from secrets, or nothing (local)."""
-    tracking, platform = model.tracking, model.platform
-    server = tracking.server if tracking else None
-    if server is not None and server.uri_secret:
-        uri = secret(server.uri_secret)
-    elif tracking is not None and REMOTE_TRACKING.match(tracking.uri):
-        uri = tracking.uri
-    elif isinstance(platform, DagshubPlatform):
-        uri = f"https://dagshub.com/{platform.owner}/{platform.repo}.mlflow"
-    else:
-        return ()
-    env = [("MLFLOW_TRACKING_URI", uri)]
-    if server is not None:
-        if server.username_secret:
-            env.append(("MLFLOW_TRACKING_USERNAME", secret(server.username_secret)))
-        if server.password_secret:
-            env.append(("MLFLOW_TRACKING_PASSWORD", secret(server.password_secret)))
-    elif isinstance(platform, DagshubPlatform):
-        env.append(("MLFLOW_TRACKING_USERNAME", secret(platform.user_secret)))
-        env.append(("MLFLOW_TRACKING_PASSWORD", secret(platform.token_secret)))
-    return tuple(env)
 
 
 def _install(model: MlopsSpec) -> tuple[str, ...]:
