@@ -1,65 +1,17 @@
-"""The declarative table of generated files: what to render, from which section, and when."""
+"""The declarative table of generated files: what to render, from which section, and when.
+
+The types are in ``families/target.py``; this table lists the root files of each family.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any
 
-from mlops_compiler import documents, ir
+from mlops_compiler import ir
 from mlops_compiler.families.delivery import documents as documents_delivery
-
-Format = Literal["yaml", "ini", "dockerfile", "lines", "json", "python"]
-
-
-@dataclass(frozen=True)
-class Target:
-    """One generated file."""
-
-    path: str
-    """Where it goes, relative to the folder holding mlops.yaml (POSIX separators)."""
-    template: str
-    """The Jinja template that renders it, relative to templates/."""
-    section: str
-    """The spec section it comes from (for messages and the manifest)."""
-    format: Format
-    """How it is parsed back after rendering."""
-    applies: Callable[[ir.Project], bool]
-    """Whether the spec asks for this file."""
-    context: Callable[[ir.Project], dict[str, Any]]
-    """The template's variables (IR objects only)."""
-    document: Callable[[ir.Project], Any]
-    """The data the rendered file must parse back to."""
-    path_of: Callable[[ir.Project], str] | None = None
-    """Where it goes when the spec names the path (`images.serve.dockerfile`)."""
-
-    def resolved(self, project: ir.Project) -> Target:
-        """This target with its path as the spec names it."""
-        return self if self.path_of is None else replace(self, path=self.path_of(project))
-
-
-def _always(_project: ir.Project) -> bool:
-    return True
-
-
-def fixed_target(
-    path: str,
-    template: str,
-    section: str,
-    fmt: Format,
-    context: dict[str, Any],
-    document: Any,
-) -> Target:
-    """A target made for one project's entry: it always applies, its data already built."""
-    return Target(
-        path=path,
-        template=template,
-        section=section,
-        format=fmt,
-        applies=_always,
-        context=lambda _p: context,
-        document=lambda _p: document,
-    )
+from mlops_compiler.families.dvc import documents as dvc_documents
+from mlops_compiler.families.mlflow import documents as mlflow_documents
+from mlops_compiler.families.target import Target
 
 
 def _mlflow(project: ir.Project) -> ir.MlflowProject:
@@ -85,7 +37,7 @@ TARGETS: tuple[Target, ...] = (
         format="yaml",
         applies=lambda p: p.pipeline is not None,
         context=lambda p: {"pipeline": _pipeline(p)},
-        document=lambda p: documents.dvc_yaml(_pipeline(p)),
+        document=lambda p: dvc_documents.dvc_yaml(_pipeline(p)),
     ),
     Target(
         path="params.yaml",
@@ -103,7 +55,7 @@ TARGETS: tuple[Target, ...] = (
         format="ini",
         applies=lambda p: p.dvc_config is not None,
         context=lambda p: {"config": _dvc_config(p)},
-        document=lambda p: documents.dvc_config(_dvc_config(p)),
+        document=lambda p: dvc_documents.dvc_config(_dvc_config(p)),
     ),
     Target(
         path="MLproject",
@@ -112,7 +64,7 @@ TARGETS: tuple[Target, ...] = (
         format="yaml",
         applies=lambda p: p.mlflow is not None,
         context=lambda p: {"project": _mlflow(p)},
-        document=lambda p: documents.mlproject(_mlflow(p)),
+        document=lambda p: mlflow_documents.mlproject(_mlflow(p)),
     ),
     Target(
         path="python_env.yaml",
@@ -121,7 +73,7 @@ TARGETS: tuple[Target, ...] = (
         format="yaml",
         applies=lambda p: _built_env(p) and _mlflow(p).python_env is not None,
         context=lambda p: {"env": _mlflow(p).python_env},
-        document=lambda p: documents.python_env(_env(_mlflow(p).python_env)),
+        document=lambda p: mlflow_documents.python_env(_env(_mlflow(p).python_env)),
         path_of=lambda p: _env(_mlflow(p).env_path),
     ),
     Target(
@@ -131,7 +83,7 @@ TARGETS: tuple[Target, ...] = (
         format="yaml",
         applies=lambda p: _built_env(p) and _mlflow(p).conda is not None,
         context=lambda p: {"env": _mlflow(p).conda},
-        document=lambda p: documents.conda(_env(_mlflow(p).conda)),
+        document=lambda p: mlflow_documents.conda(_env(_mlflow(p).conda)),
         path_of=lambda p: _env(_mlflow(p).env_path),
     ),
     Target(

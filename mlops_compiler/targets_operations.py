@@ -9,8 +9,8 @@ from __future__ import annotations
 from mlops_compiler import documents_operations as docs
 from mlops_compiler import ir
 from mlops_compiler.families.delivery import documents as documents_delivery
+from mlops_compiler.families.target import Target, fixed_target
 from mlops_compiler.ir_operations import Deploy, Monitoring
-from mlops_compiler.targets import Target, fixed_target
 
 PROMETHEUS_DIR = "monitoring/prometheus"
 K8S_DIR = "deploy/k8s"

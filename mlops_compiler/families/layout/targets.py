@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlops_compiler import documents, ir
+from mlops_compiler import ir
 from mlops_compiler.families.delivery.documents import read_lines
+from mlops_compiler.families.dvc import documents as dvc_documents
 from mlops_compiler.families.layout.ir import ParamsFile, VerbatimFile
-from mlops_compiler.targets import Target, fixed_target
+from mlops_compiler.families.mlflow import documents as mlflow_documents
+from mlops_compiler.families.target import Target, fixed_target
 
 
 def layout_targets(project: ir.Project) -> list[Target]:
@@ -32,7 +34,7 @@ def _pipeline(pipeline: ir.Pipeline) -> Target:
         "pipelines",
         "yaml",
         {"pipeline": pipeline},
-        documents.dvc_yaml(pipeline),
+        dvc_documents.dvc_yaml(pipeline),
     )
 
 
@@ -56,7 +58,7 @@ def _mlflow(mlflow: ir.MlflowProject) -> list[Target]:
             section,
             "yaml",
             {"project": mlflow},
-            documents.mlproject(mlflow),
+            mlflow_documents.mlproject(mlflow),
         )
     ]
     if mlflow.env_path is None:
@@ -71,9 +73,9 @@ def _environment(mlflow: ir.MlflowProject) -> tuple[str, dict[str, Any], Any]:
         return "mlflow/environment.yaml.jinja", {"content": mlflow.env_content}, mlflow.env_content
     if mlflow.python_env is not None:
         env = mlflow.python_env
-        return "mlflow/python_env.yaml.jinja", {"env": env}, documents.python_env(env)
+        return "mlflow/python_env.yaml.jinja", {"env": env}, mlflow_documents.python_env(env)
     assert mlflow.conda is not None
-    return "mlflow/conda.yaml.jinja", {"env": mlflow.conda}, documents.conda(mlflow.conda)
+    return "mlflow/conda.yaml.jinja", {"env": mlflow.conda}, mlflow_documents.conda(mlflow.conda)
 
 
 def _verbatim(verbatim: VerbatimFile) -> Target:

@@ -1,0 +1,1 @@
+"""DVC: dvc.yaml, params.yaml and .dvc/config."""
