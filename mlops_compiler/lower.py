@@ -64,7 +64,8 @@ def _operations(model: MlopsSpec, diagnostics: list[Diagnostic]) -> ir.Operation
         return ir.Operations()
     from mlops_compiler.lower_operations import lower_operations
 
-    return lower_operations(model, diagnostics)
+    monitoring, deploy = lower_operations(model, diagnostics)
+    return ir.Operations(monitoring=monitoring, deploy=deploy)
 
 
 def _overrides(model: MlopsSpec) -> tuple[ir.FileOverride, ...]:

@@ -300,15 +300,15 @@ def _tell_spec_error(error: SpecError, output: str, records: Records) -> None:
 
         records += [record(diagnostic, display) for diagnostic in error.diagnostics]
     elif output == "github":
-        from mlops_compiler.cli.diagnostics import MAX_SHOWN
         from mlops_compiler.cli.report import github_annotation
+        from mlops_compiler.diagnostics import MAX_SHOWN
 
         for diagnostic in error.diagnostics[:MAX_SHOWN]:
             print(github_annotation(diagnostic, display))
         if len(error.diagnostics) > MAX_SHOWN:
             print(f"... and {len(error.diagnostics) - MAX_SHOWN} more")
     else:
-        from mlops_compiler.cli.diagnostics import format_spec_error
+        from mlops_compiler.diagnostics import format_spec_error
 
         print(format_spec_error(error, display), file=sys.stderr)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mlops_compiler.cli.diagnostics import source_excerpt
 from mlops_compiler.commands.sourcemap import HEADER_LINES, Origin, line_origins
 from mlops_compiler.compiler import compile_spec
+from mlops_compiler.diagnostics import source_excerpt
 from mlops_compiler.errors import Diagnostic, UsageError
 from mlops_compiler.load.loader import LoadedDocument, Path_, load_spec_file
 from mlops_compiler.render.engine import OutputFile

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # for annotations only: the project IR is built from the families' parts
     from mlops_compiler import ir
-from mlops_compiler import ir
 
 Format = Literal["yaml", "ini", "dockerfile", "lines", "json", "python"]
 

@@ -9,18 +9,22 @@ from __future__ import annotations
 import posixpath
 import shlex
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from mlops_compiler import ir
 from mlops_compiler.errors import Diagnostic, Severity
 from mlops_compiler.families.delivery.checks import check_delivery
 from mlops_compiler.families.delivery.context import Context, secret, tracking_env
 from mlops_compiler.families.delivery.ir import Delivery, Dockerfile
 from mlops_compiler.families.delivery.pins import PINS, Pin
 from mlops_compiler.families.delivery.workflows import cd_workflow, ci_workflow, retrain_workflow
+from mlops_compiler.families.dvc import ir as dvc_ir
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import Images, MlflowServer
 from mlops_compiler.spec.platform import DagshubPlatform
+
+if TYPE_CHECKING:  # annotations only: the project IR sits above the families
+    from mlops_compiler.ir import Project
 
 DOCKERIGNORE = (
     ".git",
@@ -57,8 +61,8 @@ DEFAULT_CREDENTIALS: dict[str, tuple[str, ...]] = {
 
 
 def with_delivery(
-    model: MlopsSpec, document: LoadedDocument, project: ir.Project
-) -> tuple[ir.Project, list[Diagnostic]]:
+    model: MlopsSpec, document: LoadedDocument, project: Project
+) -> tuple[Project, list[Diagnostic]]:
     """``project`` with its CI/CD outputs (and the platform's DVC remote), and the problems
     the CI/CD sections have; nothing is lowered when there are any."""
     diagnostics = check_delivery(model, document)
@@ -69,8 +73,8 @@ def with_delivery(
 
 
 def lower_delivery(
-    model: MlopsSpec, project: ir.Project
-) -> tuple[Delivery | None, ir.DvcConfig | None]:
+    model: MlopsSpec, project: Project
+) -> tuple[Delivery | None, dvc_ir.DvcConfig | None]:
     """The CI/CD IR, and the DVC config with the platform's remote added when it needs one."""
     dvc_config = _platform_remote(model, project.dvc_config)
     if not (model.images or model.ci or model.cd or model.retraining):
@@ -93,20 +97,20 @@ def dagshub_remote_url(platform: DagshubPlatform) -> str:
     return f"https://dagshub.com/{platform.owner}/{platform.repo}.dvc"
 
 
-def _platform_remote(model: MlopsSpec, config: ir.DvcConfig | None) -> ir.DvcConfig | None:
+def _platform_remote(model: MlopsSpec, config: dvc_ir.DvcConfig | None) -> dvc_ir.DvcConfig | None:
     platform = model.platform
     if not isinstance(platform, DagshubPlatform):
         return config
     url = dagshub_remote_url(platform)
     if config is not None and any(dict(r.options).get("url") == url for r in config.remotes):
         return config
-    remote = ir.Remote(platform.remote, (("url", url), ("auth", "basic")))
+    remote = dvc_ir.Remote(platform.remote, (("url", url), ("auth", "basic")))
     if config is None:
-        return ir.DvcConfig(default_remote=platform.remote, remotes=(remote,))
-    return ir.DvcConfig(config.default_remote, (*config.remotes, remote))
+        return dvc_ir.DvcConfig(default_remote=platform.remote, remotes=(remote,))
+    return dvc_ir.DvcConfig(config.default_remote, (*config.remotes, remote))
 
 
-def _context(model: MlopsSpec, dvc_config: ir.DvcConfig | None) -> Context:
+def _context(model: MlopsSpec, dvc_config: dvc_ir.DvcConfig | None) -> Context:
     ci = model.ci
     pins = dict(PINS)
     for action, pin in (ci.actions if ci else {}).items():
@@ -125,7 +129,7 @@ def _context(model: MlopsSpec, dvc_config: ir.DvcConfig | None) -> Context:
     )
 
 
-def _remote(model: MlopsSpec, config: ir.DvcConfig | None) -> tuple[str, str] | None:
+def _remote(model: MlopsSpec, config: dvc_ir.DvcConfig | None) -> tuple[str, str] | None:
     if config is None:
         return None
     name = config.default_remote
@@ -181,7 +185,7 @@ def _image_names(model: MlopsSpec) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _pr_paths(project: ir.Project) -> tuple[str, ...]:
+def _pr_paths(project: Project) -> tuple[str, ...]:
     """dvc.lock and the metrics and plots files git keeps: what a retraining PR commits."""
     paths = ["dvc.lock"]
     if project.pipeline is None:
