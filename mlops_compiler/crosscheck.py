@@ -8,13 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from mlops_compiler import ir
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.dvc.checks import check_pipelines
 from mlops_compiler.families.dvc.lower import PARAMS_FILE
 from mlops_compiler.families.mlflow.checks import check_entry_points
 from mlops_compiler.spec import MlopsSpec
-
-Loc = tuple[str | int, ...]
 
 
 def check_project(project: ir.Project, model: MlopsSpec, base_dir: Path) -> list[Diagnostic]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mlops_compiler.compiler import compile_spec
-from mlops_compiler.errors import InternalError, RefusedError, SpecError
+from mlops_compiler.errors import InternalError, Loc, RefusedError, SpecError
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import format_path
@@ -80,7 +80,7 @@ def _data(text: str, path: str) -> Any:
         ) from None
 
 
-def diff_to_patches(generated: Any, edited: Any, at: tuple[str | int, ...] = ()) -> list[Patch]:
+def diff_to_patches(generated: Any, edited: Any, at: Loc = ()) -> list[Patch]:
     """The fewest set/delete/append patches that turn ``generated`` into ``edited``."""
     if isinstance(generated, dict) and isinstance(edited, dict):
         patches: list[Patch] = []

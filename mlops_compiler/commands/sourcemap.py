@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mlops_compiler.errors import Span, SpecError
-from mlops_compiler.load.loader import LoadedDocument, Path_, load_spec_bytes
+from mlops_compiler.errors import Loc, Span, SpecError
+from mlops_compiler.load.loader import LoadedDocument, load_spec_bytes
 from mlops_compiler.render.engine import OutputFile
 
 HEADER_LINES = 2
@@ -27,9 +27,9 @@ HEADER_LINES = 2
 class Origin:
     """Where one line of a generated file came from."""
 
-    output_path: Path_
+    output_path: Loc
     """The data path in the generated file (``()`` for the header or a whole-file origin)."""
-    spec_path: Path_
+    spec_path: Loc
     """The spec location it came from."""
 
 
@@ -54,10 +54,10 @@ def line_origins(file: OutputFile, spec: LoadedDocument) -> dict[int, Origin]:
     }
 
 
-def _subjects(parsed: LoadedDocument, lines: list[str]) -> dict[int, Path_]:
+def _subjects(parsed: LoadedDocument, lines: list[str]) -> dict[int, Loc]:
     """Per line, what it is about: its leftmost key; on a line without keys (a list item), the
     deepest value starting on it; on a continuation line, the deepest value running over it."""
-    keys: dict[int, tuple[int, Path_]] = {}
+    keys: dict[int, tuple[int, Loc]] = {}
     for path, span in parsed.key_spans.items():
         if span.line not in keys or span.column < keys[span.line][0]:
             keys[span.line] = (span.column, path)
@@ -85,14 +85,14 @@ def _holds_data(line: str) -> bool:
 
 # -- per-file rules: output data path -> spec path ---------------------------------------------
 
-Mapper = Callable[[Path_, Any, Any], Path_]
+Mapper = Callable[[Loc, Any, Any], Loc]
 
 
-def _dvc_yaml(path: Path_, output: Any, spec: Any, section: Path_ = ("pipeline",)) -> Path_:
+def _dvc_yaml(path: Loc, output: Any, spec: Any, section: Loc = ("pipeline",)) -> Loc:
     if not path or path[0] != "stages" or len(path) < 3:
         return (*section, *path)
     stage, rest = path[:2], path[2:]
-    prefix: Path_ = (*section, *stage)
+    prefix: Loc = (*section, *stage)
     if rest[0] == "do":
         prefix, rest = (*prefix, "do"), rest[1:]
     body = _walk(spec, prefix)
@@ -106,7 +106,7 @@ def _dvc_yaml(path: Path_, output: Any, spec: Any, section: Path_ = ("pipeline",
     return (*prefix, *rest)
 
 
-def _params_entry(rest: Path_, value: Any, body: dict[str, Any]) -> Path_:
+def _params_entry(rest: Loc, value: Any, body: dict[str, Any]) -> Loc:
     """dvc.yaml lists bare keys first, then one `{file: keys}` per file: find the spec entry."""
     entries = body.get("params", [])
     for index, entry in enumerate(entries):
@@ -117,7 +117,7 @@ def _params_entry(rest: Path_, value: Any, body: dict[str, Any]) -> Path_:
     return ("params",)
 
 
-def _params_yaml(path: Path_, output: Any, spec: Any) -> Path_:
+def _params_yaml(path: Loc, output: Any, spec: Any) -> Loc:
     if path[:1] == ("mlflow",) and isinstance(spec, dict) and "tracking" in spec:
         names = {"tracking_uri": "uri", "experiment_name": "experiment"}
         names["registered_model_name"] = "registered_model"
@@ -129,7 +129,7 @@ def _params_yaml(path: Path_, output: Any, spec: Any) -> Path_:
     return ("params", *path)
 
 
-def _mlproject(path: Path_, output: Any, spec: Any) -> Path_:
+def _mlproject(path: Loc, output: Any, spec: Any) -> Loc:
     if path[:1] == ("name",):
         return ("project", "name")
     if path[:1] in (("python_env",), ("conda_env",)):
@@ -139,7 +139,7 @@ def _mlproject(path: Path_, output: Any, spec: Any) -> Path_:
     return path
 
 
-def _python_env(path: Path_, output: Any, spec: Any) -> Path_:
+def _python_env(path: Loc, output: Any, spec: Any) -> Loc:
     if path[:1] == ("python",):
         return ("project", "python")
     if path[:1] == ("dependencies",):
@@ -147,7 +147,7 @@ def _python_env(path: Path_, output: Any, spec: Any) -> Path_:
     return ("environment", *path)
 
 
-def _conda(path: Path_, output: Any, spec: Any) -> Path_:
+def _conda(path: Loc, output: Any, spec: Any) -> Loc:
     if path[:1] == ("name",):
         return ("project", "name")
     if path[:1] == ("channels",):
@@ -162,14 +162,14 @@ def _conda(path: Path_, output: Any, spec: Any) -> Path_:
     return ("environment",)
 
 
-def _pip(rest: Path_, spec: Any) -> Path_:
+def _pip(rest: Loc, spec: Any) -> Loc:
     project = spec.get("project", {}) if isinstance(spec, dict) else {}
     if isinstance(project, dict) and "requirements" in project:
         return ("project", "requirements")
     return ("project", "dependencies", *rest)
 
 
-def _walk(data: Any, path: Path_) -> Any:
+def _walk(data: Any, path: Loc) -> Any:
     for part in path:
         try:
             data = data[part]
@@ -189,11 +189,11 @@ def _layout_mapper(generated: str, spec: Any) -> Mapper | None:
     return None
 
 
-def _in_layout_pipeline(path: Path_, output: Any, spec: Any, *, section: Path_) -> Path_:
+def _in_layout_pipeline(path: Loc, output: Any, spec: Any, *, section: Loc) -> Loc:
     return _dvc_yaml(path, output, spec, section)
 
 
-def _in_layout_file(path: Path_, output: Any, spec: Any, *, section: Path_) -> Path_:
+def _in_layout_file(path: Loc, output: Any, spec: Any, *, section: Loc) -> Loc:
     return (*section, *path)
 
 
@@ -221,7 +221,7 @@ def _ini_origins(lines: list[str], spec: LoadedDocument) -> dict[int, Origin]:
         key = line.split("=", 1)[0].strip()
         if section:
             remote = section.group("name")
-            path: Path_ = ("data", "remotes", remote)
+            path: Loc = ("data", "remotes", remote)
         elif line.strip() == "[core]":
             remote, path = None, ("data",)
         elif remote is None:

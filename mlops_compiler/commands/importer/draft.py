@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mlops_compiler.commands.importer.sources import ROOT_PARAMS, Source
+from mlops_compiler.errors import Loc
 
-Loc = tuple[str | int, ...]
 ROOT_PIPELINE = "dvc.yaml"
 
 

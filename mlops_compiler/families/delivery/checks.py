@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
@@ -20,7 +20,6 @@ from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import MlflowServer
 from mlops_compiler.spec.pipeline import ForeachStage
 
-Loc = tuple[str | int, ...]
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 

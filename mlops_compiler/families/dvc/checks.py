@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.dvc.config import config_remotes
 from mlops_compiler.families.dvc.lower import PARAMS_FILE
 from mlops_compiler.families.layout.checks import (
@@ -23,8 +23,6 @@ from mlops_compiler.families.layout.checks import (
 )
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.pipeline import ForeachStage, MatrixStage, StageBody
-
-Loc = tuple[str | int, ...]
 
 
 def _stage_bodies(model: MlopsSpec) -> Iterator[tuple[str, Loc, StageBody, bool]]:

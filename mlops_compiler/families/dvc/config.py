@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from mlops_compiler import spec
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.dvc import ir
 from mlops_compiler.spec.data import (
     AzureRemote,
@@ -21,9 +21,6 @@ from mlops_compiler.spec.data import (
     S3Remote,
     SshRemote,
 )
-
-Loc = tuple[str | int, ...]
-
 
 SECRET_OPTIONS = frozenset(
     {

@@ -11,11 +11,11 @@ import posixpath
 from collections.abc import Iterator
 from typing import TypeVar
 
+from mlops_compiler.errors import Loc
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.mlproject import EntryPoint
 from mlops_compiler.spec.pipeline import Pipeline, StageBody
 
-Loc = tuple[str | int, ...]
 Body = TypeVar("Body", bound=StageBody)
 
 __all__ = [

@@ -11,14 +11,11 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from mlops_compiler.errors import Diagnostic, Severity
+from mlops_compiler.errors import Diagnostic, Loc, Severity
 from mlops_compiler.families.dvc.lower import lower_pipeline
 from mlops_compiler.families.layout.ir import Layout, ParamsFile, VerbatimFile
 from mlops_compiler.families.mlflow.lower import mlflow_project
 from mlops_compiler.spec import MlopsSpec
-
-Loc = tuple[str | int, ...]
-
 
 PIPELINE_NAMES = ("dvc.yaml", "dvc.yml")
 PARAMS_SUFFIXES = YAML_SUFFIXES = (".yaml", ".yml")

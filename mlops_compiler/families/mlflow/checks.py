@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import string
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.layout.checks import (
     entry_points_of,
 )
 from mlops_compiler.spec import MlopsSpec
-
-Loc = tuple[str | int, ...]
 
 
 def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
