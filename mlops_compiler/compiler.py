@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 from mlops_compiler import ir
 from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
 from mlops_compiler.families.layout.checks import params_path
-from mlops_compiler.load.loader import load_spec_file
+from mlops_compiler.load.loader import LoadedDocument, load_spec_file
 from mlops_compiler.lower import lower_spec
-from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.validate import validate_document
 
 if TYPE_CHECKING:  # rendering (and Jinja) loads in compile_spec: `mlops validate` needs neither
@@ -42,17 +41,6 @@ def _without_cycle_collector() -> Iterator[None]:
             gc.enable()
 
 
-def load_and_validate(spec_path: Path) -> MlopsSpec:
-    """Load and validate the spec; raise ``SpecError`` with every positioned problem."""
-    return validate_document(load_spec_file(spec_path))
-
-
-def lower_file(spec_path: Path) -> ir.Project:
-    """Load, validate and lower the spec to the IR (all checks, no rendering)."""
-    document = load_spec_file(spec_path)
-    return lower_spec(validate_document(document), document)
-
-
 def check_spec(spec_path: Path, *, strict: bool = False) -> tuple[ir.Project, list[Diagnostic]]:
     """Every check compile makes: the IR and the warnings, in line order.
 
@@ -60,36 +48,52 @@ def check_spec(spec_path: Path, *, strict: bool = False) -> tuple[ir.Project, li
     warning about a value that also has an error: one message per mistake). With ``strict``,
     warnings are errors.
     """
+    return check_document(load_spec_file(spec_path), strict=strict)
+
+
+def check_document(
+    document: LoadedDocument, *, strict: bool = False
+) -> tuple[ir.Project, list[Diagnostic]]:
+    """``check_spec`` of a spec already loaded: a command reads its spec once."""
     with _without_cycle_collector():
-        return _check_spec(spec_path, strict=strict)
+        return _check_document(document, strict=strict)
 
 
-def _check_spec(spec_path: Path, *, strict: bool) -> tuple[ir.Project, list[Diagnostic]]:
-    document = load_spec_file(spec_path)
+def _check_document(
+    document: LoadedDocument, *, strict: bool
+) -> tuple[ir.Project, list[Diagnostic]]:
     warnings = list(document.warnings)
     try:
         project = lower_spec(validate_document(document), document, warnings)
     except SpecError as exc:
         raise with_warnings(exc, document.warnings, strict=strict) from None
     if strict and warnings:
-        raise with_warnings(SpecError(spec_path, document.lines, []), warnings, strict=True)
+        raise with_warnings(SpecError(document.path, document.lines, []), warnings, strict=True)
     return project, sorted(warnings, key=_line_order)
 
 
 def compile_spec(spec_path: Path, *, strict: bool = False) -> OutputTree:
     """Every file ``spec_path`` generates, rendered and verified in memory (and the warnings)."""
+    return compile_document(load_spec_file(spec_path), strict=strict)[1]
+
+
+def compile_document(
+    document: LoadedDocument, *, strict: bool = False
+) -> tuple[ir.Project, OutputTree]:
+    """The IR and the output tree of a spec already loaded (read once, by the caller)."""
     from mlops_compiler.render.engine import render_project
     from mlops_compiler.render.overrides import PatchError
 
-    project, warnings = check_spec(spec_path, strict=strict)
+    project, warnings = check_document(document, strict=strict)
     try:
         with _without_cycle_collector():
             tree = render_project(project)
     except PatchError as exc:
-        document = load_spec_file(spec_path)
         positioned = [document.position(diagnostic) for diagnostic in exc.diagnostics]
-        raise SpecError(spec_path, document.lines, positioned) from None
-    return replace(tree, warnings=tuple(warnings), inputs=input_files(project, spec_path))
+        raise SpecError(document.path, document.lines, positioned) from None
+    inputs = input_files(project, document.path)
+    tree = replace(tree, warnings=tuple(warnings), inputs=inputs, source_lines=document.lines)
+    return project, tree
 
 
 def input_files(project: ir.Project, spec_path: Path) -> tuple[str, ...]:

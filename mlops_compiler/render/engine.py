@@ -6,7 +6,7 @@ import configparser
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -53,6 +53,8 @@ class OutputTree:
     inputs: tuple[str, ...] = ()
     """Files the result depends on (the spec first), relative to its folder: the fast path of
     `--check` trusts the manifest only while all of them are unchanged."""
+    source_lines: list[str] = field(default_factory=list)
+    """The spec's lines as compiled, to show a warning's line without reading the file again."""
 
     def texts(self) -> dict[str, str]:
         """``{path: text}``, sorted by path."""
