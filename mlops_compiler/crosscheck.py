@@ -1,4 +1,4 @@
-"""Checks that span sections: what DVC or MLflow would only discover at run time, found now.
+"""The checks of the spec as a whole; each family checks its own sections (its ``check``).
 
 Each check returns diagnostics with a data location; ``lower`` turns locations into spans.
 """
@@ -7,32 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlops_compiler import ir
 from mlops_compiler.errors import Diagnostic, Loc
-from mlops_compiler.families.dvc.checks import check_pipelines
-from mlops_compiler.families.dvc.lower import PARAMS_FILE
-from mlops_compiler.families.mlflow.checks import check_entry_points
+from mlops_compiler.families.names import check_names
+from mlops_compiler.families.secrets import find_secrets
+from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 
 
-def check_project(project: ir.Project, model: MlopsSpec, base_dir: Path) -> list[Diagnostic]:
-    """Every cross-section problem in the spec, in no particular order."""
-    diagnostics: list[Diagnostic] = _check_project_section(model, base_dir)
-    if model.pipeline is not None or model.pipelines:
-        params = {PARAMS_FILE: project.params}
-        params.update((file.path, file.data) for file in project.layout.params_files)
-        diagnostics += check_pipelines(model, params, base_dir)
-    if model.entry_points or model.mlflow_projects:
-        diagnostics += check_entry_points(model)
-    if not model.entry_points and model.environment is not None:
-        diagnostics.append(
-            Diagnostic(
-                "`environment` is used only by `entry_points`",
-                loc=("environment",),
-                on_key=True,
-                hint="add `entry_points:`, or remove `environment:`",
-            )
-        )
+def check_spec_wide(model: MlopsSpec, document: LoadedDocument, base_dir: Path) -> list[Diagnostic]:
+    """What no one family owns: the `project` section, secrets anywhere, colliding names."""
+    diagnostics = _check_project_section(model, base_dir)
+    diagnostics += find_secrets(document)
+    diagnostics += check_names(model)
     return diagnostics
 
 

@@ -108,5 +108,7 @@ class Project:
     """`monitoring` and `deploy` (see ir_operations.py)."""
     delivery: Delivery | None = None
     """Workflows and Dockerfiles from `ci`, `cd`, `retraining`, `images` (see ir_delivery.py)."""
+    families: tuple[str, ...] = ()
+    """The names of the families this spec uses (``families/table.py``), in lowering order."""
     layout: Layout = field(default_factory=Layout)
     """More dvc.yaml files, params files and MLprojects, in folders (see ir_layout.py)."""

@@ -32,7 +32,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "targets_operations",
         ),
     ),
-    ("lower", ("ir", "lower", "crosscheck", "targets")),
+    # operations_family builds ir.Operations, so it sits with the drivers until the split
+    ("lower", ("ir", "lower", "crosscheck", "operations_family")),
     ("render", ("render",)),
     ("compiler", ("compiler",)),
     ("write", ("write",)),

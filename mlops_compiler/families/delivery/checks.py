@@ -14,7 +14,6 @@ from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
-from mlops_compiler.families.secrets import find_secrets
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import MlflowServer
@@ -24,9 +23,8 @@ _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 def check_delivery(model: MlopsSpec, document: LoadedDocument) -> list[Diagnostic]:
-    """Every problem of the CI/CD sections (and every secret anywhere in the spec)."""
-    diagnostics = find_secrets(document)
-    diagnostics += _expressions(model)
+    """Every problem of the CI/CD sections (secrets anywhere in the spec: ``crosscheck``)."""
+    diagnostics = _expressions(model)
     diagnostics += _environments(model)
     diagnostics += _pins(model)
     if model.retraining is not None:

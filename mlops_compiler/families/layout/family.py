@@ -1,0 +1,36 @@
+"""The layout family's steps for the core stages (see ``families/family.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from mlops_compiler.families.layout.lower import lower_layout
+from mlops_compiler.families.layout.targets import layout_targets
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.target import Target
+    from mlops_compiler.ir import Project
+    from mlops_compiler.load.loader import LoadedDocument
+    from mlops_compiler.spec import MlopsSpec
+
+
+def lower(
+    model: MlopsSpec, document: LoadedDocument, project: Project, diagnostics: list[Diagnostic]
+) -> Project:
+    """The dvc.yaml files, params files and MLprojects in folders, and the verbatim files."""
+    return replace(project, layout=lower_layout(model, diagnostics))
+
+
+def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic]:
+    """Nothing of its own: the DVC and MLflow checks see the layout's files too."""
+    return []
+
+
+def targets(project: Project) -> Sequence[Target]:
+    """One target per file, with the DVC and MLflow templates."""
+    return layout_targets(project)

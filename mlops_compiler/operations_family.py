@@ -1,0 +1,38 @@
+"""The monitoring and deploy family's steps for the core stages (see ``families/family.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from mlops_compiler.ir import Operations
+from mlops_compiler.lower_operations import lower_operations
+from mlops_compiler.targets_operations import operations_targets
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.target import Target
+    from mlops_compiler.ir import Project
+    from mlops_compiler.load.loader import LoadedDocument
+    from mlops_compiler.spec import MlopsSpec
+
+
+def lower(
+    model: MlopsSpec, document: LoadedDocument, project: Project, diagnostics: list[Diagnostic]
+) -> Project:
+    """Rules, Alertmanager, the dashboard and the drift job; the Kubernetes manifests."""
+    monitoring, deploy = lower_operations(model, diagnostics)
+    return replace(project, operations=Operations(monitoring=monitoring, deploy=deploy))
+
+
+def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic]:
+    """Checked in ``lower`` (``crosscheck_operations``), which needs the sections valid."""
+    return []
+
+
+def targets(project: Project) -> Sequence[Target]:
+    """Some of them one per environment."""
+    return operations_targets(project)
