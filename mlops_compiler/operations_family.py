@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.ir import Operations
 from mlops_compiler.lower_operations import lower_operations
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
     from mlops_compiler.load.loader import LoadedDocument
@@ -36,3 +37,8 @@ def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic
 def targets(project: Project) -> Sequence[Target]:
     """Some of them one per environment."""
     return operations_targets(project)
+
+
+def explain(path: str, spec: Any) -> Rule | None:
+    """No line rules yet: each line maps to its section."""
+    return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_compiler.commands.sourcemap import HEADER_LINES, Origin, line_origins
-from mlops_compiler.compiler import compile_spec
+from mlops_compiler.compiler import compile_document
 from mlops_compiler.diagnostics import source_excerpt
 from mlops_compiler.errors import Diagnostic, Loc, UsageError
 from mlops_compiler.load.loader import LoadedDocument, load_spec_file
@@ -36,7 +36,8 @@ def parse_target(text: str, spec_dir: Path) -> Target:
 
 def explain(spec_path: Path, target: Target) -> str:
     """The explanation as text: a whole-file summary, or where one line comes from."""
-    tree = compile_spec(spec_path)
+    document = load_spec_file(spec_path)
+    _project, tree = compile_document(document)
     file = tree.files.get(target.path)
     if file is None:
         generated = ", ".join(f"`{path}`" for path in sorted(tree.files))
@@ -44,7 +45,6 @@ def explain(spec_path: Path, target: Target) -> str:
             f"{target.path} is not a file {spec_path.name} generates",
             hint=f"generated files: {generated}",
         )
-    document = load_spec_file(spec_path)
     origins = line_origins(file, document)
     state = _disk_state(spec_path.parent / target.path, file)
     if target.line is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.families.delivery.lower import with_delivery
 from mlops_compiler.families.delivery.targets import TARGETS
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
     from mlops_compiler.load.loader import LoadedDocument
@@ -35,3 +36,8 @@ def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic
 def targets(project: Project) -> Sequence[Target]:
     """ci.yml, cd.yml, retrain.yml, the Dockerfiles, .dockerignore."""
     return TARGETS
+
+
+def explain(path: str, spec: Any) -> Rule | None:
+    """No line rules yet: a workflow or Dockerfile line maps to its section."""
+    return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from mlops_compiler.families.dvc import explain as origins
 from mlops_compiler.families.dvc.checks import check_pipelines
 from mlops_compiler.families.dvc.config import dvc_config
 from mlops_compiler.families.dvc.lower import PARAMS_FILE, lower_pipeline, params_document
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
     from mlops_compiler.load.loader import LoadedDocument
@@ -45,3 +47,8 @@ def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic
 def targets(project: Project) -> Sequence[Target]:
     """dvc.yaml, params.yaml, .dvc/config."""
     return TARGETS
+
+
+def explain(path: str, spec: Any) -> Rule | None:
+    """dvc.yaml, params.yaml, .dvc/config."""
+    return origins.rule(path)

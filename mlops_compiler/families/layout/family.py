@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from mlops_compiler.families.layout import explain as origins
 from mlops_compiler.families.layout.lower import lower_layout
 from mlops_compiler.families.layout.targets import layout_targets
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
     from mlops_compiler.load.loader import LoadedDocument
@@ -34,3 +36,8 @@ def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic
 def targets(project: Project) -> Sequence[Target]:
     """One target per file, with the DVC and MLflow templates."""
     return layout_targets(project)
+
+
+def explain(path: str, spec: Any) -> Rule | None:
+    """An entry of `pipelines`, `params_files` or `mlflow_projects`, by its path."""
+    return origins.rule(path, spec)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.errors import Diagnostic
+from mlops_compiler.families.mlflow import explain as origins
 from mlops_compiler.families.mlflow.checks import check_entry_points
 from mlops_compiler.families.mlflow.lower import root_mlflow_project
 from mlops_compiler.families.mlflow.targets import TARGETS
@@ -14,6 +15,7 @@ from mlops_compiler.families.mlflow.targets import TARGETS
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
     from mlops_compiler.load.loader import LoadedDocument
@@ -45,3 +47,8 @@ def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic
 def targets(project: Project) -> Sequence[Target]:
     """MLproject, and python_env.yaml or conda.yaml."""
     return TARGETS
+
+
+def explain(path: str, spec: Any) -> Rule | None:
+    """MLproject, python_env.yaml, conda.yaml."""
+    return origins.rule(path)
