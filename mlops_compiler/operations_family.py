@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.ir import Operations
 from mlops_compiler.lower_operations import lower_operations
+from mlops_compiler.operations_linters import LINTERS
 from mlops_compiler.targets_operations import operations_targets
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.linters import Linter
     from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
@@ -42,3 +44,8 @@ def targets(project: Project) -> Sequence[Target]:
 def explain(path: str, spec: Any) -> Rule | None:
     """No line rules yet: each line maps to its section."""
     return None
+
+
+def linters() -> Sequence[Linter]:
+    """promtool, amtool and kubernetes-validate."""
+    return LINTERS

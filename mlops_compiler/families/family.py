@@ -1,12 +1,12 @@
 """What a family of generated files is to the core stages: the sections it reads, its steps.
 
-Each family folder has a ``family.py`` module with four functions, ``lower``, ``check``,
-``targets`` and ``explain`` (the ``Steps`` protocol below). ``families/table.py`` lists the
-families in the order they lower. The drivers (``lower.lower_spec``,
-``render.engine.render_project``, ``mlops explain``) loop over that table and import a family's
-steps only for a spec that has one of its sections: a spec without `monitoring` never loads
-the monitoring code. Adding a generated format is adding a folder with a ``family.py`` and one
-line in the table.
+Each family folder has a ``family.py`` module with five functions, ``lower``, ``check``,
+``targets``, ``explain`` and ``linters`` (the ``Steps`` protocol below).
+``families/table.py`` lists the families in the order they lower. The drivers
+(``lower.lower_spec``, ``render.engine.render_project``, ``mlops explain`` and ``verify``) loop
+over that table and import a family's steps only for a spec that has one of its sections: a
+spec without `monitoring` never loads the monitoring code. Adding a generated format is adding
+a folder with a ``family.py`` and one line in the table.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # annotations only: the project IR and the spec sit elsewhere
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.linters import Linter
     from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
@@ -50,6 +51,10 @@ class Steps(Protocol):
 
     def explain(self, path: str, spec: Any) -> Rule | None:
         """For `mlops explain`: how a line of ``path`` maps back to the spec, if it is ours."""
+        ...
+
+    def linters(self) -> Sequence[Linter]:
+        """For `mlops verify`: the command-line tools that own this family's formats."""
         ...
 
 

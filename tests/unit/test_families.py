@@ -31,7 +31,7 @@ def test_families_read_only_sections_that_exist() -> None:
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda family: family.name)
 def test_a_family_has_every_step(family: Family) -> None:
     steps = family.steps()
-    for name in ("lower", "check", "targets", "explain"):
+    for name in ("lower", "check", "targets", "explain", "linters"):
         wanted = inspect.signature(getattr(Steps, name))
         got = inspect.signature(getattr(steps, name))
         assert list(got.parameters) == list(wanted.parameters)[1:], (

@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "crosscheck_operations",
             "documents_operations",
             "targets_operations",
+            "operations_linters",
         ),
     ),
     # operations_family builds ir.Operations, so it sits with the drivers until the split

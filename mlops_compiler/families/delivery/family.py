@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from mlops_compiler.families.delivery.linters import LINTERS
 from mlops_compiler.families.delivery.lower import with_delivery
 from mlops_compiler.families.delivery.targets import TARGETS
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.linters import Linter
     from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
@@ -41,3 +43,8 @@ def targets(project: Project) -> Sequence[Target]:
 def explain(path: str, spec: Any) -> Rule | None:
     """No line rules yet: a workflow or Dockerfile line maps to its section."""
     return None
+
+
+def linters() -> Sequence[Linter]:
+    """actionlint and zizmor for the workflows, hadolint for the Dockerfiles."""
+    return LINTERS

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.linters import Linter
     from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
@@ -52,3 +53,8 @@ def targets(project: Project) -> Sequence[Target]:
 def explain(path: str, spec: Any) -> Rule | None:
     """dvc.yaml, params.yaml, .dvc/config."""
     return origins.rule(path)
+
+
+def linters() -> Sequence[Linter]:
+    """None on the command line: DVC loads its own files (``commands/probes/``)."""
+    return ()

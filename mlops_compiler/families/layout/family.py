@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from mlops_compiler.errors import Diagnostic
+    from mlops_compiler.families.linters import Linter
     from mlops_compiler.families.origins import Rule
     from mlops_compiler.families.target import Target
     from mlops_compiler.ir import Project
@@ -41,3 +42,8 @@ def targets(project: Project) -> Sequence[Target]:
 def explain(path: str, spec: Any) -> Rule | None:
     """An entry of `pipelines`, `params_files` or `mlflow_projects`, by its path."""
     return origins.rule(path, spec)
+
+
+def linters() -> Sequence[Linter]:
+    """None of its own: DVC and MLflow load the layout's files with the root ones."""
+    return ()
