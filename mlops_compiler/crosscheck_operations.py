@@ -7,13 +7,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import deploy as d
 from mlops_compiler.spec import monitoring as m
 
-Loc = tuple[str | int, ...]
 PAGE_FACTOR = Decimal("14.4")
 _SECRET_FIELDS = {
     "slack": ("api_url",),

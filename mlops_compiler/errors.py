@@ -18,6 +18,11 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+Loc = tuple[str | int, ...]
+"""A place in the spec's data: the keys and list indexes from the root, as in
+``("pipeline", "stages", "train", "deps", 0)``. The loader maps it to a ``Span``."""
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """A 1-based, inclusive-start and exclusive-end region of the spec's source text."""
@@ -34,7 +39,7 @@ class Diagnostic:
 
     message: str
     span: Span | None = None
-    loc: tuple[str | int, ...] = ()
+    loc: Loc = ()
     severity: Severity = Severity.ERROR
     hint: str | None = None
     on_key: bool = False

@@ -1,7 +1,8 @@
 """The intermediate model: what every generator needs, resolved, checked and frozen.
 
-Templates see only these classes. User-given JSON values (params, vars, foreach items, meta)
-are carried as plain data and never mutated.
+Each family of generated files defines its part (``families/*/ir.py``); ``Project`` holds them
+all. The DVC and MLflow parts are re-exported here, as the names most stages use. Templates see
+only these classes.
 """
 
 from __future__ import annotations
@@ -10,159 +11,55 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from mlops_compiler.families.delivery.ir import Delivery
+from mlops_compiler.families.dvc.ir import (
+    DvcConfig as DvcConfig,
+)
+from mlops_compiler.families.dvc.ir import (
+    ParamsRef as ParamsRef,
+)
+from mlops_compiler.families.dvc.ir import (
+    PathEntry as PathEntry,
+)
+from mlops_compiler.families.dvc.ir import (
+    Pipeline as Pipeline,
+)
+from mlops_compiler.families.dvc.ir import (
+    Remote as Remote,
+)
+from mlops_compiler.families.dvc.ir import (
+    Stage as Stage,
+)
+from mlops_compiler.families.dvc.ir import (
+    StageBody as StageBody,
+)
+from mlops_compiler.families.dvc.ir import (
+    StageForm as StageForm,
+)
 from mlops_compiler.families.layout.ir import Layout
+from mlops_compiler.families.mlflow.ir import (
+    CondaFile as CondaFile,
+)
+from mlops_compiler.families.mlflow.ir import (
+    DockerEnv as DockerEnv,
+)
+from mlops_compiler.families.mlflow.ir import (
+    EntryPoint as EntryPoint,
+)
+from mlops_compiler.families.mlflow.ir import (
+    EnvKind as EnvKind,
+)
+from mlops_compiler.families.mlflow.ir import (
+    MlflowProject as MlflowProject,
+)
+from mlops_compiler.families.mlflow.ir import (
+    Parameter as Parameter,
+)
+from mlops_compiler.families.mlflow.ir import (
+    PythonEnvFile as PythonEnvFile,
+)
 
 if TYPE_CHECKING:  # imported by the lowering only for a spec with `monitoring` or `deploy`
     from mlops_compiler.ir_operations import Deploy, Monitoring
-
-StageForm = Literal["plain", "foreach", "matrix"]
-EnvKind = Literal["python_env", "conda", "docker", "local"]
-
-
-@dataclass(frozen=True)
-class PathEntry:
-    """An out, metric or plot: a path and the DVC options set on it (in DVC's key order)."""
-
-    path: str
-    options: tuple[tuple[str, Any], ...] = ()
-
-
-@dataclass(frozen=True)
-class ParamsRef:
-    """Keys a stage reads from one params file (``params.yaml`` when ``file`` is None)."""
-
-    file: str | None
-    keys: tuple[str, ...] | None
-    """None: every key of the file (``{file: null}`` in dvc.yaml)."""
-
-
-@dataclass(frozen=True)
-class StageBody:
-    """A DVC stage definition in DVC's vocabulary."""
-
-    cmd: str | tuple[str, ...]
-    wdir: str | None
-    deps: tuple[str, ...]
-    params: tuple[ParamsRef, ...]
-    outs: tuple[PathEntry, ...]
-    metrics: tuple[PathEntry, ...]
-    plots: tuple[PathEntry, ...]
-    frozen: bool | None
-    always_changed: bool | None
-    desc: str | None
-    meta: dict[str, Any] | None
-    vars: tuple[Any, ...] | None = None
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A named stage: plain, repeated over ``foreach`` items, or over a ``matrix``."""
-
-    name: str
-    form: StageForm
-    body: StageBody
-    foreach: Any = None
-    matrix: dict[str, Any] | None = None
-
-
-@dataclass(frozen=True)
-class Pipeline:
-    """dvc.yaml."""
-
-    vars: tuple[Any, ...]
-    stages: tuple[Stage, ...]
-    path: str = "dvc.yaml"
-    """Where it goes, relative to mlops.yaml; its own paths are relative to its folder."""
-    top: tuple[tuple[str, Any], ...] = ()
-    """dvc.yaml's other top-level keys (`params`, `metrics`, `plots`, ...) as DVC data."""
-
-
-@dataclass(frozen=True)
-class Remote:
-    """One ``['remote "NAME"']`` section of .dvc/config."""
-
-    name: str
-    options: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class DvcConfig:
-    """The remote part of .dvc/config."""
-
-    default_remote: str | None
-    remotes: tuple[Remote, ...]
-    core: tuple[tuple[str, str], ...] = ()
-    """More `[core]` options, after `remote`."""
-    sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
-    """More sections after the remotes, by their header text (`studio`, `'remote "x"'`)."""
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """An MLflow entry-point parameter."""
-
-    name: str
-    type: str
-    default: bool | str | int | float | None
-    description: str | None = None
-    short: bool = False
-    """Written as `name: type` (MLflow's short form), as the spec gave it."""
-
-
-@dataclass(frozen=True)
-class EntryPoint:
-    """An MLflow entry point."""
-
-    name: str
-    command: str
-    parameters: tuple[Parameter, ...]
-
-
-@dataclass(frozen=True)
-class DockerEnv:
-    """``docker_env`` of an MLproject."""
-
-    image: str
-    volumes: tuple[str, ...]
-    environment: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PythonEnvFile:
-    """python_env.yaml."""
-
-    python: str
-    build_dependencies: tuple[str, ...]
-    dependencies: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CondaFile:
-    """conda.yaml."""
-
-    name: str
-    channels: tuple[str, ...]
-    dependencies: tuple[str, ...]
-    pip: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class MlflowProject:
-    """MLproject, with the environment file it points at."""
-
-    name: str
-    env_kind: EnvKind
-    env_file: str | None
-    docker: DockerEnv | None
-    entry_points: tuple[EntryPoint, ...]
-    python_env: PythonEnvFile | None
-    conda: CondaFile | None
-    path: str = "MLproject"
-    """Where the MLproject goes, relative to mlops.yaml."""
-    env_path: str | None = None
-    """Where the environment file goes, relative to mlops.yaml (None: `env_file`)."""
-    env_content: dict[str, Any] | None = None
-    """The environment file's data as the spec gives it, written instead of python_env/conda."""
 
 
 PatchOp = Literal["set", "delete", "append"]
@@ -211,5 +108,7 @@ class Project:
     """`monitoring` and `deploy` (see ir_operations.py)."""
     delivery: Delivery | None = None
     """Workflows and Dockerfiles from `ci`, `cd`, `retraining`, `images` (see ir_delivery.py)."""
+    families: tuple[str, ...] = ()
+    """The names of the families this spec uses (``families/table.py``), in lowering order."""
     layout: Layout = field(default_factory=Layout)
     """More dvc.yaml files, params files and MLprojects, in folders (see ir_layout.py)."""

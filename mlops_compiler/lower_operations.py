@@ -14,7 +14,6 @@ from mlops_compiler.crosscheck_operations import check_operations
 from mlops_compiler.errors import Diagnostic
 from mlops_compiler.families.monitoring import rules as slo_rules
 from mlops_compiler.families.monitoring.workflow import monitor_workflow
-from mlops_compiler.ir import Operations
 from mlops_compiler.ir_operations import (
     Alertmanager,
     Amounts,
@@ -38,13 +37,13 @@ JOB_TEMPLATE = "deploy/mlflow/kubernetes_job_template.yaml"
 DEFAULT_UID = 10001
 
 
-def lower_operations(model: MlopsSpec, diagnostics: list[Diagnostic]) -> Operations:
-    """The operations IR; every cross-check problem is appended to ``diagnostics``."""
+def lower_operations(
+    model: MlopsSpec, diagnostics: list[Diagnostic]
+) -> tuple[Monitoring | None, Deploy | None]:
+    """`monitoring` and `deploy` lowered; cross-check problems are appended to ``diagnostics``."""
     diagnostics += check_operations(model)
-    return Operations(
-        monitoring=_monitoring(model, model.monitoring) if model.monitoring else None,
-        deploy=_deploy(model, model.deploy) if model.deploy else None,
-    )
+    monitoring = _monitoring(model, model.monitoring) if model.monitoring else None
+    return monitoring, _deploy(model, model.deploy) if model.deploy else None
 
 
 def kubernetes_name(name: str) -> str:

@@ -6,17 +6,21 @@ per Argo CD application); ``render`` appends them to the static table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mlops_compiler import documents_operations as docs
-from mlops_compiler import ir
 from mlops_compiler.families.delivery import documents as documents_delivery
+from mlops_compiler.families.target import Target, fixed_target
 from mlops_compiler.ir_operations import Deploy, Monitoring
-from mlops_compiler.targets import Target, fixed_target
+
+if TYPE_CHECKING:  # annotations only: the project IR sits above the families
+    from mlops_compiler.ir import Project
 
 PROMETHEUS_DIR = "monitoring/prometheus"
 K8S_DIR = "deploy/k8s"
 
 
-def operations_targets(project: ir.Project) -> tuple[Target, ...]:
+def operations_targets(project: Project) -> tuple[Target, ...]:
     """Every monitoring and deploy output this project asks for."""
     operations = project.operations
     targets: list[Target] = []

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from mlops_compiler.errors import Diagnostic, SpecError
-from mlops_compiler.load.loader import LoadedDocument, Path_
+from mlops_compiler.errors import Diagnostic, Loc, SpecError
+from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
-from mlops_compiler.spec.base import NAME_PATTERN
+from mlops_compiler.spec.base import NAME_PATTERN, Explained
 from mlops_compiler.spec.deploy import K8S_NAME_PATTERN, QUANTITY_PATTERN
 from mlops_compiler.spec.monitoring import ABSOLUTE_PATH_PATTERN, DURATION_PATTERN
 from mlops_compiler.spec.project import PYTHON_PATTERN
@@ -28,7 +28,7 @@ def validate_document(document: LoadedDocument) -> MlopsSpec:
 
 
 def _diagnostics_from(exc: ValidationError, document: LoadedDocument) -> list[Diagnostic]:
-    grouped: dict[Path_, list[dict[str, Any]]] = defaultdict(list)
+    grouped: dict[Loc, list[dict[str, Any]]] = defaultdict(list)
     for error in exc.errors(include_url=False):
         entry = dict(error)
         entry["on_key"] = "[key]" in error["loc"]
@@ -40,14 +40,14 @@ def _diagnostics_from(exc: ValidationError, document: LoadedDocument) -> list[Di
     ]
 
 
-def _superseded(loc: Path_, errors: list[dict[str, Any]], grouped: dict[Path_, Any]) -> bool:
+def _superseded(loc: Loc, errors: list[dict[str, Any]], grouped: dict[Loc, Any]) -> bool:
     """A union member that failed at ``loc`` while another member got further explains less."""
     if any(error["type"] in ("missing", "extra_forbidden") for error in errors):
         return False
     return any(len(other) > len(loc) and other[: len(loc)] == loc for other in grouped)
 
 
-def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
+def _data_path(loc: tuple[Any, ...], data: Any) -> Loc:
     """Drop the parts of a Pydantic location that are not in the data (union tags, validators).
 
     An ``extra_forbidden`` key is absent from the model but present in the data, so it stays.
@@ -63,7 +63,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> Path_:
     return tuple(path)
 
 
-def _diagnostic(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) -> Diagnostic:
+def _diagnostic(loc: Loc, errors: list[dict[str, Any]], document: LoadedDocument) -> Diagnostic:
     first = errors[0]
     kind = first["type"]
     if kind == "extra_forbidden":
@@ -78,12 +78,48 @@ def _diagnostic(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocume
             hint=hint,
         )
     on_key = bool(first.get("on_key"))
-    return Diagnostic(
-        _type_message(errors),
-        span=document.span_of(loc, key=on_key),
-        loc=loc,
-        hint=_hint(loc, errors, document),
-    )
+    explained = _explained(loc, document.data)
+    message = _type_message(errors)
+    if explained is not None and explained.problem is not None and kind in _BOUNDS:
+        message = explained.problem.format(value=first.get("input"))
+    advice = _hint(loc, errors, document) or (explained.hint if explained else None)
+    return Diagnostic(message, span=document.span_of(loc, key=on_key), loc=loc, hint=advice)
+
+
+_BOUNDS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _explained(loc: Loc, data: Any) -> Explained | None:
+    """The words the field's constrained type gives (found by walking the models to it)."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    model: Any = MlopsSpec
+    node = data
+    for part in loc[:-1]:
+        try:
+            node = node[part] if isinstance(node, dict | list) else None  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+        model = _child_model(model, part, node)
+        if model is None:
+            return None
+    if model is _STAGE:
+        model = _stage_model(node)
+    fields = getattr(model, "model_fields", None)
+    field = fields.get(loc[-1]) if fields else None
+    return None if field is None else _explained_in([*field.metadata, field.annotation])
+
+
+def _explained_in(items: list[Any]) -> Explained | None:
+    import typing
+
+    for item in items:
+        if isinstance(item, Explained):
+            return item
+        found = _explained_in(list(typing.get_args(item)))
+        if found is not None:
+            return found
+    return None
 
 
 _MISSING_HINTS = {
@@ -104,7 +140,7 @@ def closest(word: str, options: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def _unknown_key(loc: Path_, document: LoadedDocument) -> Diagnostic:
+def _unknown_key(loc: Loc, document: LoadedDocument) -> Diagnostic:
     key = str(loc[-1])
     allowed = _allowed_keys(loc[:-1], document.data)
     close = closest(key, allowed)
@@ -128,7 +164,7 @@ def _unknown_key(loc: Path_, document: LoadedDocument) -> Diagnostic:
     )
 
 
-def _allowed_keys(parent: Path_, data: Any) -> list[str]:
+def _allowed_keys(parent: Loc, data: Any) -> list[str]:
     """The field names of the model that sits at ``parent`` (found by walking the models)."""
     model: Any = MlopsSpec
     node = data
@@ -288,8 +324,6 @@ def _plain_message(error: dict[str, Any]) -> str:
         return f"missing `{ctx.get('discriminator', 'kind').strip(chr(39))}`"
     if kind == "too_short":
         return "must have at least one entry"
-    if kind in ("greater_than_equal", "less_than_equal") and error["loc"][-1] == "port":
-        return f"port {value!r} is not between 1 and 65535"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     message = str(error["msg"])
@@ -305,14 +339,14 @@ def _show(value: Any) -> str:
     return f"`{value}`" if isinstance(value, str) else repr(value)
 
 
-_EMPTY_HINTS: dict[Path_, str] = {
+_EMPTY_HINTS: dict[Loc, str] = {
     ("data", "remotes"): "declare at least one remote, or remove `data:`",
     ("pipeline", "stages"): "declare at least one stage, or remove `pipeline:`",
 }
 _SCHEME_KINDS = {"s3": "s3", "gs": "gs", "azure": "azure", "ssh": "ssh", "http": "http"}
 
 
-def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) -> str | None:
+def _hint(loc: Loc, errors: list[dict[str, Any]], document: LoadedDocument) -> str | None:
     raw = document.plain_text.get(loc)
     kinds = {error["type"] for error in errors}
     if raw is not None and kinds & {"string_type", "string_pattern_mismatch"}:
@@ -354,7 +388,7 @@ def _hint(loc: Path_, errors: list[dict[str, Any]], document: LoadedDocument) ->
     return _fallback_hint(loc, kinds, value)
 
 
-def _fallback_hint(loc: Path_, kinds: set[str], value: Any) -> str | None:
+def _fallback_hint(loc: Loc, kinds: set[str], value: Any) -> str | None:
     if kinds & {"bool_type", "bool_parsing"}:
         guess = closest(value, ["true", "false"]) if isinstance(value, str) else None
         return f"did you mean `{guess}`?" if guess else "write `true` or `false`"
@@ -362,8 +396,6 @@ def _fallback_hint(loc: Path_, kinds: set[str], value: Any) -> str | None:
         if value is None:
             return "nothing is indented under this key: indent its `key: value` lines below it"
         return "write `key: value` lines, indented under this key"
-    if loc[-1:] == ("port",):
-        return "SSH listens on port 22 unless configured otherwise"
     return None
 
 

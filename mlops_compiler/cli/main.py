@@ -169,10 +169,12 @@ def _dispatch(arguments: argparse.Namespace) -> int:
     if arguments.command == "absorb":
         return _absorb(arguments.spec, arguments.files)
     if arguments.command == "validate":
-        from mlops_compiler.compiler import check_spec
+        from mlops_compiler.compiler import check_document
+        from mlops_compiler.load.loader import load_spec_file
 
-        _project, warnings = check_spec(arguments.spec, strict=arguments.strict)
-        _warn(arguments.spec, warnings, arguments.format, arguments.records)
+        document = load_spec_file(arguments.spec)
+        _project, warnings = check_document(document, strict=arguments.strict)
+        _warn(arguments.spec, document.lines, warnings, arguments.format, arguments.records)
         print(f"{arguments.spec}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""))
         return EXIT_OK
     return _compile(
@@ -192,14 +194,18 @@ def _echo(text: str) -> None:
     sys.stdout.flush()
 
 
-def _warn(spec: Path, warnings: Sequence[Diagnostic], output: str, records: Records) -> None:
+def _warn(
+    spec: Path,
+    lines: list[str],
+    warnings: Sequence[Diagnostic],
+    output: str,
+    records: Records,
+) -> None:
     """The warnings of a spec that compiled (those of one that did not are in its SpecError)."""
     if not warnings:
         return
     from mlops_compiler.errors import SpecError
-    from mlops_compiler.load.specfile import read_capped
 
-    lines = read_capped(spec).decode("utf-8", errors="replace").splitlines()
     _tell_spec_error(SpecError(spec, lines, list(warnings)), output, records)
 
 
@@ -219,7 +225,7 @@ def _compile(
     from mlops_compiler.write.writer import apply_plan, compile_lock, plan_writes
 
     tree = compile_spec(spec, strict=strict)
-    _warn(spec, tree.warnings, output, [] if records is None else records)
+    _warn(spec, tree.source_lines, tree.warnings, output, [] if records is None else records)
     root = spec.parent
     if check:
         plan = plan_writes(tree, root, spec_name=spec.name)

@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from mlops_compiler.compiler import compile_spec
-from mlops_compiler.errors import InternalError, RefusedError, SpecError
+from mlops_compiler.errors import InternalError, Loc, RefusedError, SpecError
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import format_path
-from mlops_compiler.targets import TARGETS
 from mlops_compiler.write.writer import Change, apply_plan, plan_writes, replace_file
 
 Patch = dict[str, Any]
@@ -57,8 +56,7 @@ def _absorb_one(root: Path, tree: OutputTree, path: str, edited: list[str]) -> A
         raise RefusedError(f"{path} is not a file this spec generates")
     if path not in edited:
         return Absorbed(path, ())
-    target = next(t for t in TARGETS if t.path == path)
-    if target.format != "yaml":
+    if tree.files[path].format != "yaml":
         raise RefusedError(
             f"{path} is not YAML, so its edit cannot become patches",
             hint=f"set `overrides: {{{path}: {{mode: seed}}}}` in the spec to own the file",
@@ -80,7 +78,7 @@ def _data(text: str, path: str) -> Any:
         ) from None
 
 
-def diff_to_patches(generated: Any, edited: Any, at: tuple[str | int, ...] = ()) -> list[Patch]:
+def diff_to_patches(generated: Any, edited: Any, at: Loc = ()) -> list[Patch]:
     """The fewest set/delete/append patches that turn ``generated`` into ``edited``."""
     if isinstance(generated, dict) and isinstance(edited, dict):
         patches: list[Patch] = []

@@ -25,9 +25,10 @@ def build_images(
     spec_path: Path, image: str | None, *, tag: str, echo: Callable[[str], None]
 ) -> list[str]:
     """Build every image the spec declares (or only ``image``); the references built."""
-    from mlops_compiler.compiler import compile_spec, lower_file
+    from mlops_compiler.compiler import compile_document
+    from mlops_compiler.load.loader import load_spec_file
 
-    project = lower_file(spec_path)
+    project, tree = compile_document(load_spec_file(spec_path))
     dockerfiles = project.delivery.dockerfiles if project.delivery else ()
     if image is not None:
         dockerfiles = tuple(d for d in dockerfiles if d.name == image)
@@ -37,7 +38,7 @@ def build_images(
             f"{spec_path} declares no {wanted}", hint="declare it under `images:` in the spec"
         )
     root = spec_path.parent
-    texts = compile_spec(spec_path).texts()
+    texts = tree.texts()
     for dockerfile in dockerfiles:
         path = root / dockerfile.path
         if not path.is_file() or path.read_text(encoding="utf-8") != texts[dockerfile.path]:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_compiler.commands.sourcemap import HEADER_LINES, Origin, line_origins
-from mlops_compiler.compiler import compile_spec
+from mlops_compiler.compiler import compile_document
 from mlops_compiler.diagnostics import source_excerpt
-from mlops_compiler.errors import Diagnostic, UsageError
-from mlops_compiler.load.loader import LoadedDocument, Path_, load_spec_file
+from mlops_compiler.errors import Diagnostic, Loc, UsageError
+from mlops_compiler.load.loader import LoadedDocument, load_spec_file
 from mlops_compiler.render.engine import OutputFile
 
 
@@ -36,7 +36,8 @@ def parse_target(text: str, spec_dir: Path) -> Target:
 
 def explain(spec_path: Path, target: Target) -> str:
     """The explanation as text: a whole-file summary, or where one line comes from."""
-    tree = compile_spec(spec_path)
+    document = load_spec_file(spec_path)
+    _project, tree = compile_document(document)
     file = tree.files.get(target.path)
     if file is None:
         generated = ", ".join(f"`{path}`" for path in sorted(tree.files))
@@ -44,7 +45,6 @@ def explain(spec_path: Path, target: Target) -> str:
             f"{target.path} is not a file {spec_path.name} generates",
             hint=f"generated files: {generated}",
         )
-    document = load_spec_file(spec_path)
     origins = line_origins(file, document)
     state = _disk_state(spec_path.parent / target.path, file)
     if target.line is None:
@@ -102,7 +102,7 @@ def _origin_lines(origin: Origin, document: LoadedDocument) -> list[str]:
     return lines
 
 
-def _value_at(data: object, path: Path_) -> object:
+def _value_at(data: object, path: Loc) -> object:
     for part in path:
         try:
             data = data[part]  # type: ignore[index]
@@ -129,9 +129,9 @@ def _summary(
     return "\n".join(out) + "\n"
 
 
-def _ranges(origins: dict[int, Origin]) -> list[tuple[int, int, Path_]]:
+def _ranges(origins: dict[int, Origin]) -> list[tuple[int, int, Loc]]:
     """Consecutive lines from the same part of the spec (a stage, a remote, a section)."""
-    ranges: list[tuple[int, int, Path_]] = []
+    ranges: list[tuple[int, int, Loc]] = []
     for line, origin in sorted(origins.items()):
         group = _group(origin.spec_path)
         if ranges and ranges[-1][2] == group:
@@ -141,6 +141,6 @@ def _ranges(origins: dict[int, Origin]) -> list[tuple[int, int, Path_]]:
     return ranges
 
 
-def _group(path: Path_) -> Path_:
+def _group(path: Loc) -> Loc:
     named = len(path) > 1 and path[1] in ("stages", "remotes")
     return path[:3] if named else path[:2]

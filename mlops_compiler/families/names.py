@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.spec import MlopsSpec
-
-Loc = tuple[str | int, ...]
 
 WINDOWS_DEVICE_NAMES = frozenset(
     ["con", "prn", "aux", "nul"]

@@ -11,10 +11,8 @@ import functools
 import re
 from typing import Any
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.load.loader import LoadedDocument
-
-Loc = tuple[str | int, ...]
 
 _VALUE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), "an AWS access key id"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-Loc = tuple[str | int, ...]
+from mlops_compiler.errors import Loc
 
 
 def alias_bomb(root: yaml.Node, budget: int, max_depth: int) -> tuple[Loc, yaml.Node] | None:

@@ -17,15 +17,13 @@ from typing import Any
 
 import yaml
 
-from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
+from mlops_compiler.errors import Diagnostic, Loc, Severity, Span, SpecError
 from mlops_compiler.load.expansion import alias_bomb
 from mlops_compiler.load.specfile import MAX_SPEC_BYTES as MAX_SPEC_BYTES  # re-exported
 from mlops_compiler.load.specfile import file_error as _file_error
 from mlops_compiler.load.specfile import read_capped
 from mlops_compiler.load.textscan import position, refused_characters, refused_in_value, split_lines
 from mlops_compiler.load.yaml11 import TRAP_FIRST, yaml11_trap
-
-Path_ = tuple[str | int, ...]
 
 MAX_ALIAS_REVISITS = 100_000
 """Extra nodes that aliases may add; counted before the data is built (``expansion.py``)."""
@@ -72,14 +70,14 @@ class LoadedDocument:
     path: Path
     data: dict[str, Any]
     lines: list[str]
-    value_spans: Mapping[Path_, Span] = field(repr=False)
-    key_spans: Mapping[Path_, Span] = field(repr=False)
-    plain_text: dict[Path_, str] = field(repr=False)
+    value_spans: Mapping[Loc, Span] = field(repr=False)
+    key_spans: Mapping[Loc, Span] = field(repr=False)
+    plain_text: dict[Loc, str] = field(repr=False)
     """Source text of unquoted scalars that did not become strings (for "quote it" hints)."""
     warnings: list[Diagnostic] = field(default_factory=list, repr=False)
     """Valid but suspicious: plain scalars that YAML 1.1 readers read differently."""
 
-    def span_of(self, loc: Path_, *, key: bool = False) -> Span | None:
+    def span_of(self, loc: Loc, *, key: bool = False) -> Span | None:
         """The span of ``loc`` or of its nearest ancestor that has one."""
         table = self.key_spans if key else self.value_spans
         probe = tuple(loc)
@@ -248,7 +246,7 @@ def _marks_span(start: yaml.Mark, end: yaml.Mark) -> Span:
 _Marks = tuple[yaml.Mark, yaml.Mark]
 
 
-class _SpanTable(Mapping[Path_, Span]):
+class _SpanTable(Mapping[Loc, Span]):
     """Spans by location, made from the nodes' marks only when asked for.
 
     A spec has a span for every key and value, and a compile asks for a handful (those of its
@@ -257,16 +255,16 @@ class _SpanTable(Mapping[Path_, Span]):
 
     __slots__ = ("_marks",)
 
-    def __init__(self, marks: dict[Path_, _Marks]) -> None:
+    def __init__(self, marks: dict[Loc, _Marks]) -> None:
         self._marks = marks
 
-    def __getitem__(self, loc: Path_) -> Span:
+    def __getitem__(self, loc: Loc) -> Span:
         return _marks_span(*self._marks[loc])
 
     def __contains__(self, loc: object) -> bool:
         return loc in self._marks
 
-    def __iter__(self) -> Iterator[Path_]:
+    def __iter__(self) -> Iterator[Loc]:
         return iter(self._marks)
 
     def __len__(self) -> int:
@@ -288,10 +286,10 @@ class _Builder:
     """Walks composed nodes into plain data, recording spans and problems."""
 
     def __init__(self, *, aliases: bool = True) -> None:
-        self.value_marks: dict[Path_, _Marks] = {}
-        self.key_marks: dict[Path_, _Marks] = {}
+        self.value_marks: dict[Loc, _Marks] = {}
+        self.key_marks: dict[Loc, _Marks] = {}
         self.key_spans = _SpanTable(self.key_marks)
-        self.plain_text: dict[Path_, str] = {}
+        self.plain_text: dict[Loc, str] = {}
         self.diagnostics: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self._aliases = aliases
@@ -300,7 +298,7 @@ class _Builder:
         self._revisits = 0
         self._active: set[int] = set()
 
-    def build(self, node: yaml.Node, loc: Path_) -> Any:
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
         if self._aliases:
             self._count_visit(node, loc)
         self.value_marks[loc] = (node.start_mark, node.end_mark)
@@ -326,7 +324,7 @@ class _Builder:
         finally:
             self._active.discard(id(node))
 
-    def _count_visit(self, node: yaml.Node, loc: Path_) -> None:
+    def _count_visit(self, node: yaml.Node, loc: Loc) -> None:
         if id(node) in self._seen:
             self._revisits += 1
             if self._revisits > MAX_ALIAS_REVISITS:
@@ -334,13 +332,13 @@ class _Builder:
         else:
             self._seen.add(id(node))
 
-    def _collection(self, node: yaml.Node, loc: Path_) -> Any:
+    def _collection(self, node: yaml.Node, loc: Loc) -> Any:
         if type(node) is yaml.SequenceNode:
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, loc)
 
-    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -362,7 +360,7 @@ class _Builder:
             result[key] = self.build(value_node, child)
         return result
 
-    def _key(self, node: yaml.Node, loc: Path_) -> str | None:
+    def _key(self, node: yaml.Node, loc: Loc) -> str | None:
         if node.tag != _IMPLICIT and self._refused_tag(node, loc):
             return None
         if type(node) is yaml.ScalarNode and not node.style:
@@ -387,7 +385,7 @@ class _Builder:
             return None
         return value
 
-    def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         if node.style:
             return self._escaped(node, loc)
         try:
@@ -406,7 +404,7 @@ class _Builder:
             )
         return value
 
-    def _escaped(self, node: yaml.ScalarNode, loc: Path_) -> str | None:
+    def _escaped(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
         """A quoted scalar; double quotes decode escapes, which may spell a refused character."""
         value = str(node.value)
         refused = refused_in_value(value) if node.style == '"' else None
@@ -415,10 +413,10 @@ class _Builder:
             return None
         return value
 
-    def _error(self, node: yaml.Node, message: str, hint: str | None, loc: Path_ = ()) -> None:
+    def _error(self, node: yaml.Node, message: str, hint: str | None, loc: Loc = ()) -> None:
         self.diagnostics.append(Diagnostic(message, span=_span(node), loc=loc, hint=hint))
 
-    def _refused_tag(self, node: yaml.Node, loc: Path_) -> bool:
+    def _refused_tag(self, node: yaml.Node, loc: Loc) -> bool:
         """Report an explicit tag on a value or a key; True when there is one."""
         if node.tag == _IMPLICIT:
             return False
@@ -434,7 +432,7 @@ def _short_tag(tag: str) -> str:
 
 
 class _AliasBudgetError(Exception):
-    def __init__(self, loc: Path_):
+    def __init__(self, loc: Loc):
         self.loc = loc
 
 

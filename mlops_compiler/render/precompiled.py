@@ -67,7 +67,7 @@ def _stamp_text() -> str | None:
 
 def main() -> None:
     """`python -m mlops_compiler.render.precompiled`: rewrite the committed set (`make regen`)."""
-    from mlops_compiler.render.engine import template_environment
+    from mlops_compiler.render.environment import template_environment
     from mlops_compiler.resources import templates_dir
 
     loader = jinja2.FileSystemLoader(str(templates_dir()))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class SpecModel(BaseModel):
@@ -24,6 +25,20 @@ class SpecModel(BaseModel):
     )
 
 
+@dataclass(frozen=True)
+class Explained:
+    """What a constrained type says when a value breaks it: the problem, and how to fix it.
+
+    Kept in the type's ``Annotated`` metadata, so that validation chooses the words by the
+    field's type, never by its key name: an SSH remote's `port` and a server's `port` break the
+    same bounds and need different advice.
+    """
+
+    hint: str
+    problem: str | None = None
+    """The message, with ``{value}`` for the value given; Pydantic's wording when None."""
+
+
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 NAME_RE = re.compile(NAME_PATTERN)
 
@@ -35,6 +50,22 @@ RelativePath = Annotated[str, StringConstraints(min_length=1, max_length=4096)]
 
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 """Free text: descriptions and commands."""
+
+_PORT_PROBLEM = "port {value} is not between 1 and 65535"
+
+Port = Annotated[
+    int,
+    Field(ge=1, le=65535),
+    Explained(problem=_PORT_PROBLEM, hint="the TCP port the process listens on, such as 8080"),
+]
+"""A TCP port a server listens on."""
+
+SshPort = Annotated[
+    int,
+    Field(ge=1, le=65535),
+    Explained(problem=_PORT_PROBLEM, hint="SSH listens on port 22 unless configured otherwise"),
+]
+"""The port of an SSH server."""
 
 
 def empty_list() -> list[Any]:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from mlops_compiler.spec.base import Name, SpecModel, empty_dict
+from mlops_compiler.spec.base import Name, SpecModel, SshPort, empty_dict
 
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2048, pattern=r"^[^\s]+$")]
 
@@ -63,7 +63,7 @@ class SshRemote(SpecModel):
         examples=["ssh://user@example.com/srv/dvc"]
     )
     """`ssh://[user@]host[:port]/path`."""
-    port: int | None = Field(default=None, ge=1, le=65535, examples=[2222])
+    port: SshPort | None = Field(default=None, examples=[2222])
     """The SSH port, if not 22."""
     user: str | None = Field(default=None, examples=["dvc"])
     """The login name (keys and passwords stay in the SSH agent or config.local)."""

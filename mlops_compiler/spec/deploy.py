@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from mlops_compiler.spec.base import SpecModel, empty_dict
+from mlops_compiler.spec.base import Port, SpecModel, empty_dict
 
 K8S_NAME_PATTERN = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
 K8sName = Annotated[str, StringConstraints(pattern=K8S_NAME_PATTERN, max_length=63)]
@@ -129,7 +129,7 @@ class ServingBase(SpecModel):
 
     image: Image = Field(examples=["ghcr.io/acme/quickstart-serve:1.0.0"])
     """The serving image the CD workflow pushed, pinned by tag or digest (never `latest`)."""
-    port: int = Field(default=8080, ge=1, le=65535)
+    port: Port = 8080
     """The port the serving app listens on (and serves /metrics on)."""
     metrics_path: HttpPath = "/metrics"
     """Where Prometheus scrapes the serving app."""

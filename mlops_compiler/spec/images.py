@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from mlops_compiler.spec.actions import ImageCommand, SecretName
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel, empty_list
+from mlops_compiler.spec.base import Name, Port, RelativePath, SpecModel, empty_list
 
 ImageRef = Annotated[
     str,
@@ -73,7 +73,7 @@ class ServeImage(SpecModel):
 
     dockerfile: RelativePath = "docker/serve.Dockerfile"
     """Where the Dockerfile is written."""
-    port: int = Field(default=8080, ge=1, le=65535)
+    port: Port = 8080
     """The port the server listens on (exposed, and used by the health check)."""
     server: Server = Field(default_factory=lambda: MlflowServer(kind="mlflow"))
     """How the model is served."""

@@ -45,7 +45,7 @@ def test_a_failing_tool_fails_the_run_with_its_output(
     linter = verify.Linter(
         "fakelint", (str(lint),), (), "n/a", lambda path, docs: path == "dvc.yaml"
     )
-    monkeypatch.setattr(verify, "LINTERS", (linter,))
+    monkeypatch.setattr(verify, "_linters", lambda: [linter])
     monkeypatch.setattr(verify, "_probe_dvc", lambda *args: [])
     write_tree(tmp_path, {"mlops.yaml": MINIMAL_SPEC})
 
@@ -90,7 +90,7 @@ def test_a_probe_verdict_is_reported_per_file(
         "open(sys.argv[1], 'w').write(json.dumps(verdict))\n"
     )
     monkeypatch.setattr(verify, "_PROBES", probes)
-    monkeypatch.setattr(verify, "LINTERS", ())
+    monkeypatch.setattr(verify, "_linters", list)
     write_tree(tmp_path, {"mlops.yaml": MINIMAL_SPEC})
 
     result = run_cli(capsys, "verify", "-f", str(tmp_path / "mlops.yaml"))
@@ -105,7 +105,7 @@ def test_a_probe_verdict_is_reported_per_file(
 def test_verify_never_writes_into_the_project(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(verify, "LINTERS", ())
+    monkeypatch.setattr(verify, "_linters", list)
     monkeypatch.setattr(verify, "_probe_dvc", lambda *args: [])
     write_tree(tmp_path, {"mlops.yaml": MINIMAL_SPEC})
     run_cli(capsys, "verify", "-f", str(tmp_path / "mlops.yaml"))
@@ -142,7 +142,7 @@ mlflow_projects:
 def test_every_pipeline_params_file_and_mlflow_project_of_a_layout_is_judged(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(verify, "LINTERS", ())
+    monkeypatch.setattr(verify, "_linters", list)
     write_tree(tmp_path, {"mlops.yaml": LAYOUT})
     result = run_cli(capsys, "verify", "-f", str(tmp_path / "mlops.yaml"))
 

@@ -10,7 +10,7 @@ import pytest
 from mlops_compiler import compile_spec
 from mlops_compiler.render import engine as render
 from mlops_compiler.render import precompiled
-from mlops_compiler.render.engine import template_environment
+from mlops_compiler.render.environment import template_environment
 from mlops_compiler.render.precompiled import COMPILED_DIR, template_loader, write_compiled_set
 from mlops_compiler.resources import templates_dir
 

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlops_compiler.errors import InternalError, SpecError
+from mlops_compiler.families.dvc.targets import TARGETS
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.render.engine import _check_round_trip, _same
 from mlops_compiler.render.readback import read_back
-from mlops_compiler.targets import TARGETS
 
 _PYYAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

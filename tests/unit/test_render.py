@@ -95,7 +95,7 @@ def test_dvc_interpolation_passes_through_untouched(tmp_path: Path) -> None:
 def test_a_template_that_drops_data_is_an_internal_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlops_compiler import documents
+    from mlops_compiler.families.dvc import documents
 
     real = documents.stage_body
     monkeypatch.setattr(documents, "stage_body", lambda body: {**real(body), "extra": 1})

@@ -14,8 +14,8 @@ from typing import Any
 
 from mlops_compiler.commands.importer.comments import place
 from mlops_compiler.commands.importer.sources import ROOT_PARAMS, Source
+from mlops_compiler.errors import Loc
 
-Loc = tuple[str | int, ...]
 ROOT_PIPELINE = "dvc.yaml"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from mlops_compiler.families.layout.lower import SECRET_OPTIONS
+from mlops_compiler.families.dvc.config import SECRET_OPTIONS
 
 OUTPUT_FIELDS = ("outs", "metrics", "plots")
 _KINDS = {"s3": "s3", "gs": "gs", "azure": "azure", "ssh": "ssh", "http": "http", "https": "http"}

@@ -19,7 +19,7 @@ from mlops_compiler.commands.importer.draft import Assembled, assemble, owner_of
 from mlops_compiler.commands.importer.roundtrip import compare, compile_text
 from mlops_compiler.commands.importer.sources import Skipped, Source, Sources, read_sources
 from mlops_compiler.commands.importer.specwriter import write_spec
-from mlops_compiler.errors import Diagnostic, InternalError, Severity, SpecError
+from mlops_compiler.errors import Diagnostic, InternalError, Loc, Severity, SpecError
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import PatchError
 
@@ -112,7 +112,7 @@ class _Session:
         return True
 
     def _prune(self, assembled: Assembled, diagnostics: list[Diagnostic]) -> None:
-        found: dict[int, tuple[Source, set[tuple[str | int, ...]], list[str]]] = {}
+        found: dict[int, tuple[Source, set[Loc], list[str]]] = {}
         for diagnostic in diagnostics:
             if diagnostic.severity is not Severity.ERROR:
                 continue
@@ -218,12 +218,12 @@ class _Session:
                 self._drop(other, f"it goes with {source.path}, which is not taken over")
 
 
-def _dotted(loc: tuple[str | int, ...]) -> str:
+def _dotted(loc: Loc) -> str:
     try:
         return patch_path(list(loc))
     except CannotCarryError:
         return ".".join(str(part) for part in loc)
 
 
-def _sort_key(loc: tuple[str | int, ...]) -> tuple[tuple[int, int, str], ...]:
+def _sort_key(loc: Loc) -> tuple[tuple[int, int, str], ...]:
     return tuple((1, part, "") if isinstance(part, int) else (0, 0, part) for part in loc)

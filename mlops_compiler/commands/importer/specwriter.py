@@ -25,11 +25,10 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from mlops_compiler.commands.importer.carry import same_data
-from mlops_compiler.errors import InternalError, SpecError
+from mlops_compiler.errors import InternalError, Loc, SpecError
 from mlops_compiler.load.loader import load_spec_bytes, resolve_plain_scalar
 from mlops_compiler.load.yaml11 import yaml11_trap
 
-Loc = tuple[str | int, ...]
 _FLOW_SAFE = re.compile(r"^[A-Za-z0-9_./@+=-][A-Za-z0-9_./@+= -]*$")
 """No `:` in a flow scalar: libyaml refuses `{url: s3://bucket}` ("found unexpected ':'")."""
 FLOW_WIDTH = 72

@@ -10,23 +10,21 @@ from __future__ import annotations
 import posixpath
 import re
 
-from mlops_compiler.errors import Diagnostic
+from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.cron import cron_problem
+from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
-from mlops_compiler.families.secrets import find_secrets
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import MlflowServer
 from mlops_compiler.spec.pipeline import ForeachStage
 
-Loc = tuple[str | int, ...]
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 
 
 def check_delivery(model: MlopsSpec, document: LoadedDocument) -> list[Diagnostic]:
-    """Every problem of the CI/CD sections (and every secret anywhere in the spec)."""
-    diagnostics = find_secrets(document)
-    diagnostics += _expressions(model)
+    """Every problem of the CI/CD sections (secrets anywhere in the spec: ``crosscheck``)."""
+    diagnostics = _expressions(model)
     diagnostics += _environments(model)
     diagnostics += _pins(model)
     if model.retraining is not None:
@@ -215,7 +213,6 @@ def _base_python(model: MlopsSpec) -> list[Diagnostic]:
 
 
 def _registry(model: MlopsSpec) -> list[Diagnostic]:
-    from mlops_compiler.families.delivery.lower import tracking_env
 
     tracking = model.tracking
     diagnostics = []

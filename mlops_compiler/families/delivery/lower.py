@@ -7,21 +7,24 @@ Cross-checks live in ``crosscheck_delivery.py``; this module builds, and assumes
 from __future__ import annotations
 
 import posixpath
-import re
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from mlops_compiler import ir
 from mlops_compiler.errors import Diagnostic, Severity
+from mlops_compiler.families.delivery.checks import check_delivery
+from mlops_compiler.families.delivery.context import Context, secret, tracking_env
 from mlops_compiler.families.delivery.ir import Delivery, Dockerfile
 from mlops_compiler.families.delivery.pins import PINS, Pin
 from mlops_compiler.families.delivery.workflows import cd_workflow, ci_workflow, retrain_workflow
+from mlops_compiler.families.dvc import ir as dvc_ir
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import Images, MlflowServer
 from mlops_compiler.spec.platform import DagshubPlatform
 
-REMOTE_TRACKING = re.compile(r"^(https?|databricks)://")
+if TYPE_CHECKING:  # annotations only: the project IR sits above the families
+    from mlops_compiler.ir import Project
 
 DOCKERIGNORE = (
     ".git",
@@ -57,34 +60,11 @@ DEFAULT_CREDENTIALS: dict[str, tuple[str, ...]] = {
 """The variables each remote kind's credentials come in, named after the secret by default."""
 
 
-def secret(name: str) -> str:
-    """A reference to a secret: the only way a secret reaches a workflow."""
-    return "${{ secrets." + name + " }}"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every workflow shares: pins, install, data access and tracking."""
-
-    model: MlopsSpec
-    pins: dict[str, Pin]
-    runs_on: str
-    timeout: int
-    remote: tuple[str, str] | None
-    """(name, kind) of the remote the workflows pull from and push to."""
-    remote_env: tuple[tuple[str, str], ...]
-    tracking_env: tuple[tuple[str, str], ...]
-    install: tuple[str, ...]
-    conda: bool
-
-
 def with_delivery(
-    model: MlopsSpec, document: LoadedDocument, project: ir.Project
-) -> tuple[ir.Project, list[Diagnostic]]:
+    model: MlopsSpec, document: LoadedDocument, project: Project
+) -> tuple[Project, list[Diagnostic]]:
     """``project`` with its CI/CD outputs (and the platform's DVC remote), and the problems
     the CI/CD sections have; nothing is lowered when there are any."""
-    from mlops_compiler.families.delivery.checks import check_delivery
-
     diagnostics = check_delivery(model, document)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return project, diagnostics
@@ -93,8 +73,8 @@ def with_delivery(
 
 
 def lower_delivery(
-    model: MlopsSpec, project: ir.Project
-) -> tuple[Delivery | None, ir.DvcConfig | None]:
+    model: MlopsSpec, project: Project
+) -> tuple[Delivery | None, dvc_ir.DvcConfig | None]:
     """The CI/CD IR, and the DVC config with the platform's remote added when it needs one."""
     dvc_config = _platform_remote(model, project.dvc_config)
     if not (model.images or model.ci or model.cd or model.retraining):
@@ -117,20 +97,20 @@ def dagshub_remote_url(platform: DagshubPlatform) -> str:
     return f"https://dagshub.com/{platform.owner}/{platform.repo}.dvc"
 
 
-def _platform_remote(model: MlopsSpec, config: ir.DvcConfig | None) -> ir.DvcConfig | None:
+def _platform_remote(model: MlopsSpec, config: dvc_ir.DvcConfig | None) -> dvc_ir.DvcConfig | None:
     platform = model.platform
     if not isinstance(platform, DagshubPlatform):
         return config
     url = dagshub_remote_url(platform)
     if config is not None and any(dict(r.options).get("url") == url for r in config.remotes):
         return config
-    remote = ir.Remote(platform.remote, (("url", url), ("auth", "basic")))
+    remote = dvc_ir.Remote(platform.remote, (("url", url), ("auth", "basic")))
     if config is None:
-        return ir.DvcConfig(default_remote=platform.remote, remotes=(remote,))
-    return ir.DvcConfig(config.default_remote, (*config.remotes, remote))
+        return dvc_ir.DvcConfig(default_remote=platform.remote, remotes=(remote,))
+    return dvc_ir.DvcConfig(config.default_remote, (*config.remotes, remote))
 
 
-def _context(model: MlopsSpec, dvc_config: ir.DvcConfig | None) -> Context:
+def _context(model: MlopsSpec, dvc_config: dvc_ir.DvcConfig | None) -> Context:
     ci = model.ci
     pins = dict(PINS)
     for action, pin in (ci.actions if ci else {}).items():
@@ -149,7 +129,7 @@ def _context(model: MlopsSpec, dvc_config: ir.DvcConfig | None) -> Context:
     )
 
 
-def _remote(model: MlopsSpec, config: ir.DvcConfig | None) -> tuple[str, str] | None:
+def _remote(model: MlopsSpec, config: dvc_ir.DvcConfig | None) -> tuple[str, str] | None:
     if config is None:
         return None
     name = config.default_remote
@@ -176,30 +156,6 @@ def _remote_env(model: MlopsSpec, remote: tuple[str, str]) -> tuple[tuple[str, s
 def _remote_url(model: MlopsSpec, name: str) -> str | None:
     remote = model.data.remotes.get(name) if model.data else None
     return remote.url if remote is not None else None
-
-
-def tracking_env(model: MlopsSpec) -> tuple[tuple[str, str], ...]:
-    """How the workflows reach MLflow: a URI and credentials from secrets, or nothing (local)."""
-    tracking, platform = model.tracking, model.platform
-    server = tracking.server if tracking else None
-    if server is not None and server.uri_secret:
-        uri = secret(server.uri_secret)
-    elif tracking is not None and REMOTE_TRACKING.match(tracking.uri):
-        uri = tracking.uri
-    elif isinstance(platform, DagshubPlatform):
-        uri = f"https://dagshub.com/{platform.owner}/{platform.repo}.mlflow"
-    else:
-        return ()
-    env = [("MLFLOW_TRACKING_URI", uri)]
-    if server is not None:
-        if server.username_secret:
-            env.append(("MLFLOW_TRACKING_USERNAME", secret(server.username_secret)))
-        if server.password_secret:
-            env.append(("MLFLOW_TRACKING_PASSWORD", secret(server.password_secret)))
-    elif isinstance(platform, DagshubPlatform):
-        env.append(("MLFLOW_TRACKING_USERNAME", secret(platform.user_secret)))
-        env.append(("MLFLOW_TRACKING_PASSWORD", secret(platform.token_secret)))
-    return tuple(env)
 
 
 def _install(model: MlopsSpec) -> tuple[str, ...]:
@@ -229,7 +185,7 @@ def _image_names(model: MlopsSpec) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _pr_paths(project: ir.Project) -> tuple[str, ...]:
+def _pr_paths(project: Project) -> tuple[str, ...]:
     """dvc.lock and the metrics and plots files git keeps: what a retraining PR commits."""
     paths = ["dvc.lock"]
     if project.pipeline is None:

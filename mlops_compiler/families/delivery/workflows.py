@@ -6,14 +6,12 @@ Every `run:` script is fixed text from ``workflow_scripts`` or a command the spe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mlops_compiler.families.delivery import scripts as scripts
+from mlops_compiler.families.delivery.context import Context
 from mlops_compiler.families.delivery.ir import Job, Permission, Step, Workflow
 from mlops_compiler.spec.cd import Deployment
-
-if TYPE_CHECKING:
-    from mlops_compiler.families.delivery.lower import Context
 
 READ_CONTENTS = Permission("contents", "read", "to check out the repository")
 SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"

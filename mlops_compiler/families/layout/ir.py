@@ -1,16 +1,16 @@
 """The repository's layout beyond the root: more dvc.yaml files, params files and MLprojects.
 
 Real repositories keep a dvc.yaml per data source and an MLproject per pipeline step. Each one
-is an ``ir.Pipeline`` or ``ir.MlflowProject`` carrying the path it is written to.
+is a ``Pipeline`` or ``MlflowProject`` carrying the path it is written to.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mlops_compiler import ir
+from mlops_compiler.families.dvc.ir import Pipeline
+from mlops_compiler.families.mlflow.ir import MlflowProject
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class VerbatimFile:
 class Layout:
     """`pipelines`, `params_files`, `mlflow_projects` and `files`, in the spec's order."""
 
-    pipelines: tuple[ir.Pipeline, ...] = ()
+    pipelines: tuple[Pipeline, ...] = ()
     params_files: tuple[ParamsFile, ...] = ()
-    mlflow_projects: tuple[ir.MlflowProject, ...] = ()
+    mlflow_projects: tuple[MlflowProject, ...] = ()
     files: tuple[VerbatimFile, ...] = ()

@@ -9,33 +9,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from mlops_compiler import ir
-from mlops_compiler.errors import Diagnostic, Severity
+from mlops_compiler.errors import Diagnostic, Loc, Severity
+from mlops_compiler.families.dvc.lower import lower_pipeline
 from mlops_compiler.families.layout.ir import Layout, ParamsFile, VerbatimFile
+from mlops_compiler.families.mlflow.lower import mlflow_project
 from mlops_compiler.spec import MlopsSpec
-from mlops_compiler.spec.data import Data
-
-Loc = tuple[str | int, ...]
-
-SECRET_OPTIONS = frozenset(
-    {
-        "password",
-        "secret_access_key",
-        "access_key_id",
-        "session_token",
-        "token",
-        "sas_token",
-        "account_key",
-        "connection_string",
-        "client_secret",
-        "gdrive_client_secret",
-        "secret",
-        "key",
-    }
-)
-""".dvc/config options that hold credentials: they belong in .dvc/config.local, never here."""
 
 PIPELINE_NAMES = ("dvc.yaml", "dvc.yml")
 PARAMS_SUFFIXES = YAML_SUFFIXES = (".yaml", ".yml")
@@ -50,12 +30,10 @@ _DIRECTIVE = re.compile(r"^#\s*[a-zA-Z]+\s*=")
 
 def lower_layout(model: MlopsSpec, diagnostics: list[Diagnostic]) -> Layout:
     """The extra files of the repository; problems with their paths go to ``diagnostics``."""
-    from mlops_compiler import lower  # lower imports this module; the cycle is only at import
-
     pipelines = []
     for path, pipeline in (model.pipelines or {}).items():
         if _check_path(path, ("pipelines", path), diagnostics, _pipeline_name(path)):
-            pipelines.append(lower.lower_pipeline(pipeline, posixpath.normpath(path)))
+            pipelines.append(lower_pipeline(pipeline, posixpath.normpath(path)))
     params_files = []
     for path, data in (model.params_files or {}).items():
         if _check_path(path, ("params_files", path), diagnostics, _params_name(path)):
@@ -64,7 +42,7 @@ def lower_layout(model: MlopsSpec, diagnostics: list[Diagnostic]) -> Layout:
     for path, entry in (model.mlflow_projects or {}).items():
         if _check_path(path, ("mlflow_projects", path), diagnostics, _mlproject_name(path)):
             name = entry.name if entry.name is not None else model.project.name
-            lowered = lower.mlflow_project(
+            lowered = mlflow_project(
                 name, entry.environment, entry.entry_points, model.project, posixpath.normpath(path)
             )
             projects.append(lowered)
@@ -210,76 +188,3 @@ def _duplicates(model: MlopsSpec, layout: Layout) -> list[Diagnostic]:
         else:
             seen[key] = loc
     return diagnostics
-
-
-def lower_dvc_settings(data: Data, diagnostics: list[Diagnostic]) -> ir.DvcConfig:
-    """`data.config` as .dvc/config sections (remotes and the default are added by lower)."""
-    config = data.config or {}
-    if not data.remotes and not config:
-        diagnostics.append(
-            Diagnostic(
-                "`data` declares no remotes and no settings",
-                loc=("data",),
-                on_key=True,
-                hint="add `remotes:`, or remove `data:`",
-            )
-        )
-    core: tuple[tuple[str, str], ...] = ()
-    sections = []
-    for name, options in config.items():
-        values = []
-        for key, value in options.items():
-            loc: Loc = ("data", "config", name, key)
-            if key.lower() in SECRET_OPTIONS:
-                diagnostics.append(
-                    Diagnostic(
-                        f"`{key}` is a credential",
-                        loc=loc,
-                        on_key=True,
-                        redact=True,
-                        hint="credentials never go in mlops.yaml: keep them in .dvc/config.local"
-                        " (`dvc remote modify --local`) or a CI secret",
-                    )
-                )
-                continue
-            values.append((key, str(value).lower() if isinstance(value, bool) else str(value)))
-        diagnostics += _config_conflicts(data, name, options)
-        if name == "core":
-            core = tuple(values)
-        else:
-            sections.append((f"'{name}'" if " " in name else name, tuple(values)))
-    return ir.DvcConfig(default_remote=None, remotes=(), core=core, sections=tuple(sections))
-
-
-def _config_conflicts(data: Data, name: str, options: Mapping[str, object]) -> list[Diagnostic]:
-    if name == "core" and "remote" in options and (data.remotes or data.default is not None):
-        return [
-            Diagnostic(
-                "the default remote is given twice",
-                loc=("data", "config", "core", "remote"),
-                on_key=True,
-                hint="use `data.default` for a remote declared under `data.remotes`",
-            )
-        ]
-    remote = name.removeprefix('remote "').removesuffix('"')
-    if name.startswith('remote "') and remote in data.remotes:
-        return [
-            Diagnostic(
-                f"remote `{remote}` is declared twice",
-                loc=("data", "config", name),
-                on_key=True,
-                hint="keep it under `data.remotes` or under `data.config`, not both",
-            )
-        ]
-    return []
-
-
-def config_remotes(data: Data | None) -> list[str]:
-    """Names of the remotes `data.config` declares verbatim (`remote "name"` sections)."""
-    if data is None or not data.config:
-        return []
-    return [
-        name.removeprefix('remote "').removesuffix('"')
-        for name in data.config
-        if name.startswith('remote "')
-    ]

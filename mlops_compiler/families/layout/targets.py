@@ -6,15 +6,21 @@ entry of `pipelines`, `params_files` and `mlflow_projects`, with the same templa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlops_compiler import documents, ir
 from mlops_compiler.families.delivery.documents import read_lines
+from mlops_compiler.families.dvc import documents as dvc_documents
+from mlops_compiler.families.dvc.ir import Pipeline
 from mlops_compiler.families.layout.ir import ParamsFile, VerbatimFile
-from mlops_compiler.targets import Target, fixed_target
+from mlops_compiler.families.mlflow import documents as mlflow_documents
+from mlops_compiler.families.mlflow.ir import MlflowProject
+from mlops_compiler.families.target import Target, fixed_target
+
+if TYPE_CHECKING:  # annotations only: the project IR sits above the families
+    from mlops_compiler.ir import Project
 
 
-def layout_targets(project: ir.Project) -> list[Target]:
+def layout_targets(project: Project) -> list[Target]:
     """Every extra file the spec's layout sections generate, in the spec's order."""
     layout = project.layout
     targets = [_pipeline(pipeline) for pipeline in layout.pipelines]
@@ -25,14 +31,14 @@ def layout_targets(project: ir.Project) -> list[Target]:
     return targets
 
 
-def _pipeline(pipeline: ir.Pipeline) -> Target:
+def _pipeline(pipeline: Pipeline) -> Target:
     return fixed_target(
         pipeline.path,
         "dvc/dvc.yaml.jinja",
         "pipelines",
         "yaml",
         {"pipeline": pipeline},
-        documents.dvc_yaml(pipeline),
+        dvc_documents.dvc_yaml(pipeline),
     )
 
 
@@ -47,7 +53,7 @@ def _params(params: ParamsFile) -> Target:
     )
 
 
-def _mlflow(mlflow: ir.MlflowProject) -> list[Target]:
+def _mlflow(mlflow: MlflowProject) -> list[Target]:
     section = "mlflow_projects"
     targets = [
         fixed_target(
@@ -56,7 +62,7 @@ def _mlflow(mlflow: ir.MlflowProject) -> list[Target]:
             section,
             "yaml",
             {"project": mlflow},
-            documents.mlproject(mlflow),
+            mlflow_documents.mlproject(mlflow),
         )
     ]
     if mlflow.env_path is None:
@@ -66,14 +72,14 @@ def _mlflow(mlflow: ir.MlflowProject) -> list[Target]:
     return targets
 
 
-def _environment(mlflow: ir.MlflowProject) -> tuple[str, dict[str, Any], Any]:
+def _environment(mlflow: MlflowProject) -> tuple[str, dict[str, Any], Any]:
     if mlflow.env_content is not None:
         return "mlflow/environment.yaml.jinja", {"content": mlflow.env_content}, mlflow.env_content
     if mlflow.python_env is not None:
         env = mlflow.python_env
-        return "mlflow/python_env.yaml.jinja", {"env": env}, documents.python_env(env)
+        return "mlflow/python_env.yaml.jinja", {"env": env}, mlflow_documents.python_env(env)
     assert mlflow.conda is not None
-    return "mlflow/conda.yaml.jinja", {"env": mlflow.conda}, documents.conda(mlflow.conda)
+    return "mlflow/conda.yaml.jinja", {"env": mlflow.conda}, mlflow_documents.conda(mlflow.conda)
 
 
 def _verbatim(verbatim: VerbatimFile) -> Target:

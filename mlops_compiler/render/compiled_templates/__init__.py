@@ -1,4 +1,4 @@
-"""Jinja templates compiled to Python by `make regen` (see mlops_compiler.precompiled).
+"""Jinja templates compiled to Python by `make regen` (see render.precompiled).
 
 Generated: do not edit. Loaded only while both values below match this installation.
 """

@@ -1,0 +1,65 @@
+"""The files of the CI/CD family: the workflows, the Dockerfiles and .dockerignore."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mlops_compiler.families.delivery import documents
+from mlops_compiler.families.target import Target
+
+if TYPE_CHECKING:  # annotations only: the project IR sits above the families
+    from mlops_compiler.ir import Project
+
+
+def _workflow(project: Project, path: str) -> Any:
+    flows = [w for w in project.delivery.workflows if w.path == path] if project.delivery else []
+    return flows[0] if flows else None
+
+
+def _dockerfile(project: Project, name: str) -> Any:
+    files = [d for d in project.delivery.dockerfiles if d.name == name] if project.delivery else []
+    return files[0] if files else None
+
+
+def _workflow_target(file: str, section: str) -> Target:
+    path = f".github/workflows/{file}"
+    return Target(
+        path=path,
+        template=f"github/{file}.jinja",
+        section=section,
+        format="yaml",
+        applies=lambda p: _workflow(p, path) is not None,
+        context=lambda p: {"workflow": _workflow(p, path)},
+        document=lambda p: documents.workflow(_workflow(p, path)),
+    )
+
+
+def _dockerfile_target(name: str) -> Target:
+    return Target(
+        path=f"docker/{name}.Dockerfile",
+        template=f"docker/{name}.Dockerfile.jinja",
+        section="images",
+        format="dockerfile",
+        applies=lambda p: _dockerfile(p, name) is not None,
+        context=lambda p: {"dockerfile": _dockerfile(p, name)},
+        document=lambda p: documents.dockerfile(_dockerfile(p, name)),
+        path_of=lambda p: str(_dockerfile(p, name).path),
+    )
+
+
+TARGETS: tuple[Target, ...] = (
+    _workflow_target("ci.yml", "ci"),
+    _workflow_target("cd.yml", "cd"),
+    _workflow_target("retrain.yml", "retraining"),
+    _dockerfile_target("train"),
+    _dockerfile_target("serve"),
+    Target(
+        path=".dockerignore",
+        template="docker/dockerignore.jinja",
+        section="images",
+        format="lines",
+        applies=lambda p: p.delivery is not None and bool(p.delivery.dockerignore),
+        context=lambda p: {"patterns": p.delivery.dockerignore if p.delivery else ()},
+        document=lambda p: list(p.delivery.dockerignore) if p.delivery else [],
+    ),
+)

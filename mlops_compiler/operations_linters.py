@@ -1,0 +1,36 @@
+"""The tools that own the monitoring and deploy files: promtool, amtool, kubernetes-validate."""
+
+from __future__ import annotations
+
+from mlops_compiler.families.linters import Linter, has_keys, prometheus_rules
+
+LINTERS: tuple[Linter, ...] = (
+    Linter(
+        "promtool",
+        ("promtool",),
+        ("check", "rules"),
+        "apt install prometheus (Debian), or a Prometheus release",
+        prometheus_rules,
+    ),
+    Linter(
+        "promtool",
+        ("promtool",),
+        ("test", "rules"),
+        "apt install prometheus (Debian), or a Prometheus release",
+        has_keys("rule_files", "tests"),
+    ),
+    Linter(
+        "amtool",
+        ("amtool",),
+        ("check-config",),
+        "apt install prometheus-alertmanager (Debian), or an Alertmanager release",
+        has_keys("route", "receivers"),
+    ),
+    Linter(
+        "kubernetes-validate",
+        ("kubernetes-validate",),
+        ("--strict", "--quiet"),
+        "pip install kubernetes-validate",
+        has_keys("apiVersion", "kind"),
+    ),
+)
