@@ -59,7 +59,8 @@ from mlops_compiler.families.mlflow.ir import (
 )
 
 if TYPE_CHECKING:  # imported by the lowering only for a spec with `monitoring` or `deploy`
-    from mlops_compiler.ir_operations import Deploy, Monitoring
+    from mlops_compiler.families.deploy.ir import Deploy
+    from mlops_compiler.families.monitoring.ir import Monitoring
 
 
 PatchOp = Literal["set", "delete", "append"]
@@ -84,14 +85,6 @@ class FileOverride:
 
 
 @dataclass(frozen=True)
-class Operations:
-    """`monitoring` and `deploy`, lowered (their parts are in ir_operations.py)."""
-
-    monitoring: Monitoring | None = None
-    deploy: Deploy | None = None
-
-
-@dataclass(frozen=True)
 class Project:
     """Everything the generators need from one mlops.yaml."""
 
@@ -104,8 +97,10 @@ class Project:
     dvc_config: DvcConfig | None
     mlflow: MlflowProject | None
     overrides: tuple[FileOverride, ...] = ()
-    operations: Operations = field(default_factory=Operations)
-    """`monitoring` and `deploy` (see ir_operations.py)."""
+    monitoring: Monitoring | None = None
+    """`monitoring`, lowered (see families/monitoring/ir.py)."""
+    deploy: Deploy | None = None
+    """`deploy`, lowered (see families/deploy/ir.py)."""
     delivery: Delivery | None = None
     """Workflows and Dockerfiles from `ci`, `cd`, `retraining`, `images` (see ir_delivery.py)."""
     families: tuple[str, ...] = ()

@@ -25,10 +25,16 @@ FAMILIES: tuple[Family, ...] = (
         steps_module="mlops_compiler.families.layout.family",
     ),
     Family(
-        "monitoring and deploy",
-        sections=("monitoring", "deploy"),
-        generates="monitoring/ (rules, Alertmanager, dashboard, drift job) and deploy/",
-        steps_module="mlops_compiler.operations_family",
+        "monitoring",
+        sections=("monitoring",),
+        generates="monitoring/ (Prometheus rules and tests, Alertmanager, dashboard, drift job)",
+        steps_module="mlops_compiler.families.monitoring.family",
+    ),
+    Family(
+        "deploy",
+        sections=("deploy",),
+        generates="deploy/ (Kubernetes base and overlays, Argo CD applications, MLflow backend)",
+        steps_module="mlops_compiler.families.deploy.family",
     ),
     Family(
         "delivery",

@@ -20,21 +20,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("load", ("load",)),
     ("spec", ("spec",)),
     ("validate", ("validate",)),
-    (
-        "families",
-        (
-            "families",
-            # monitoring and deploy, not yet in their family folders
-            "ir_operations",
-            "lower_operations",
-            "crosscheck_operations",
-            "documents_operations",
-            "targets_operations",
-            "operations_linters",
-        ),
-    ),
-    # operations_family builds ir.Operations, so it sits with the drivers until the split
-    ("lower", ("ir", "lower", "crosscheck", "operations_family")),
+    ("families", ("families",)),
+    ("lower", ("ir", "lower", "crosscheck")),
     ("render", ("render",)),
     ("compiler", ("compiler",)),
     ("write", ("write",)),

@@ -15,13 +15,22 @@ import pytest
 
 EXAMPLES = sorted(Path(__file__).resolve().parents[2].glob("examples/*/mlops.yaml"))
 VERIFICATION_TOOLS = {"dvc", "mlflow", "docker", "ruamel"}
-OPERATIONS_MODULES = {
-    "mlops_compiler.ir_operations",
-    "mlops_compiler.lower_operations",
-    "mlops_compiler.crosscheck_operations",
-    "mlops_compiler.targets_operations",
-    "mlops_compiler.documents_operations",
-    "mlops_compiler.families.monitoring.rules",
+FAMILY_MODULES = {
+    "monitoring": {
+        "mlops_compiler.families.monitoring.ir",
+        "mlops_compiler.families.monitoring.lower",
+        "mlops_compiler.families.monitoring.checks",
+        "mlops_compiler.families.monitoring.targets",
+        "mlops_compiler.families.monitoring.documents",
+        "mlops_compiler.families.monitoring.rules",
+    },
+    "deploy": {
+        "mlops_compiler.families.deploy.ir",
+        "mlops_compiler.families.deploy.lower",
+        "mlops_compiler.families.deploy.checks",
+        "mlops_compiler.families.deploy.targets",
+        "mlops_compiler.families.deploy.documents",
+    },
 }
 
 
@@ -73,8 +82,9 @@ def test_a_full_compile_never_imports_the_verification_tools(
     assert not loaded & VERIFICATION_TOOLS
 
 
-def test_the_operations_modules_load_only_for_monitoring_or_deploy(example: Path) -> None:
+@pytest.mark.parametrize("section", sorted(FAMILY_MODULES))
+def test_a_family_loads_only_for_a_spec_with_its_section(example: Path, section: str) -> None:
     spec = (example / "mlops.yaml").read_text(encoding="utf-8")
-    has_operations = any(line.startswith(("monitoring:", "deploy:")) for line in spec.splitlines())
+    has_section = any(line.startswith(f"{section}:") for line in spec.splitlines())
     loaded = modules_after(example, "compile", "--check", "--no-fast")
-    assert bool(loaded & OPERATIONS_MODULES) == has_operations
+    assert bool(loaded & FAMILY_MODULES[section]) == has_section

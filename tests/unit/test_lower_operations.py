@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from mlops_compiler import compile_spec
-from mlops_compiler.crosscheck_operations import image_problem
+from mlops_compiler.families.deploy.checks import image_problem
+from mlops_compiler.families.deploy.lower import kubernetes_name, split_image
 from mlops_compiler.families.monitoring import rules as slo_rules
-from mlops_compiler.lower_operations import kubernetes_name, split_image
 from mlops_compiler.render.engine import _parse_json
 from mlops_compiler.render.filters import json_document
 

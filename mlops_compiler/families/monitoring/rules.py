@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mlops_compiler.ir_operations import Dashboard, Panel, Rule, RuleGroup, RuleTest, Series
+from mlops_compiler.families.monitoring.ir import (
+    Dashboard,
+    Panel,
+    Rule,
+    RuleGroup,
+    RuleTest,
+    Series,
+)
 from mlops_compiler.spec.monitoring import Monitoring, QualitySignal
 
 WINDOWS = ("5m", "30m", "1h", "2h", "6h", "1d", "3d")

@@ -1,4 +1,4 @@
-"""The tools that own the monitoring and deploy files: promtool, amtool, kubernetes-validate."""
+"""The tools that own the monitoring files: promtool (rules and their tests) and amtool."""
 
 from __future__ import annotations
 
@@ -25,12 +25,5 @@ LINTERS: tuple[Linter, ...] = (
         ("check-config",),
         "apt install prometheus-alertmanager (Debian), or an Alertmanager release",
         has_keys("route", "receivers"),
-    ),
-    Linter(
-        "kubernetes-validate",
-        ("kubernetes-validate",),
-        ("--strict", "--quiet"),
-        "pip install kubernetes-validate",
-        has_keys("apiVersion", "kind"),
     ),
 )

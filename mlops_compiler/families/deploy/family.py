@@ -1,4 +1,4 @@
-"""The monitoring and deploy family's steps for the core stages (see ``families/family.py``)."""
+"""The deploy family's steps for the core stages (see ``families/family.py``)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from mlops_compiler.ir import Operations
-from mlops_compiler.lower_operations import lower_operations
-from mlops_compiler.operations_linters import LINTERS
-from mlops_compiler.targets_operations import operations_targets
+from mlops_compiler.families.deploy.checks import check_deploy
+from mlops_compiler.families.deploy.linters import LINTERS
+from mlops_compiler.families.deploy.lower import lower_deploy
+from mlops_compiler.families.deploy.targets import deploy_targets
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -26,19 +26,24 @@ if TYPE_CHECKING:
 def lower(
     model: MlopsSpec, document: LoadedDocument, project: Project, diagnostics: list[Diagnostic]
 ) -> Project:
-    """Rules, Alertmanager, the dashboard and the drift job; the Kubernetes manifests."""
-    monitoring, deploy = lower_operations(model, diagnostics)
-    return replace(project, operations=Operations(monitoring=monitoring, deploy=deploy))
+    """The serving workload, its overlays and Argo CD applications, the training backend.
+
+    The section is cross-checked here, before it lowers: the checks need only the spec.
+    """
+    if model.deploy is None:
+        return project
+    diagnostics += check_deploy(model, model.deploy)
+    return replace(project, deploy=lower_deploy(model, model.deploy))
 
 
 def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic]:
-    """Checked in ``lower`` (``crosscheck_operations``), which needs the sections valid."""
+    """Checked in ``lower``, which needs the section valid."""
     return []
 
 
 def targets(project: Project) -> Sequence[Target]:
-    """Some of them one per environment."""
-    return operations_targets(project)
+    """deploy/k8s/ (base and one overlay per environment), deploy/argocd/, deploy/mlflow/."""
+    return deploy_targets(project.deploy) if project.deploy is not None else ()
 
 
 def explain(path: str, spec: Any) -> Rule | None:
@@ -47,5 +52,5 @@ def explain(path: str, spec: Any) -> Rule | None:
 
 
 def linters() -> Sequence[Linter]:
-    """promtool, amtool and kubernetes-validate."""
+    """kubernetes-validate."""
     return LINTERS

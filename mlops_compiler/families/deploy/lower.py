@@ -1,6 +1,5 @@
-"""Lower `monitoring` and `deploy` to the operations IR, after their cross-checks.
-
-Called once from ``lower.lower_spec``; problems are appended to its diagnostics list.
+"""Lower `deploy` to its IR: the serving workload, one overlay and Argo CD application per
+environment, the MLflow Kubernetes training backend.
 """
 
 from __future__ import annotations
@@ -10,106 +9,28 @@ import posixpath
 import re
 from typing import Any
 
-from mlops_compiler.crosscheck_operations import check_operations
-from mlops_compiler.errors import Diagnostic
-from mlops_compiler.families.monitoring import rules as slo_rules
-from mlops_compiler.families.monitoring.workflow import monitor_workflow
-from mlops_compiler.ir_operations import (
-    Alertmanager,
+from mlops_compiler.families.deploy.ir import (
     Amounts,
     Application,
     Autoscaling,
     Container,
     Deploy,
     ImageOverride,
-    Monitoring,
     Overlay,
-    Pairs,
-    Receiver,
     Resources,
     TrainingBackend,
 )
+from mlops_compiler.families.pairs import Pairs
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import deploy as d
-from mlops_compiler.spec import monitoring as m
 
 JOB_TEMPLATE = "deploy/mlflow/kubernetes_job_template.yaml"
 DEFAULT_UID = 10001
 
 
-def lower_operations(
-    model: MlopsSpec, diagnostics: list[Diagnostic]
-) -> tuple[Monitoring | None, Deploy | None]:
-    """`monitoring` and `deploy` lowered; cross-check problems are appended to ``diagnostics``."""
-    diagnostics += check_operations(model)
-    monitoring = _monitoring(model, model.monitoring) if model.monitoring else None
-    return monitoring, _deploy(model, model.deploy) if model.deploy else None
-
-
 def kubernetes_name(name: str) -> str:
     """The project name as a DNS-1123 label (`My_Model` -> `my-model`)."""
     return re.sub(r"[^a-z0-9-]", "-", name.lower()).strip("-")[:63] or "model"
-
-
-# -- monitoring -----------------------------------------------------------------------------
-
-
-def _monitoring(model: MlopsSpec, spec: m.Monitoring) -> Monitoring:
-    name = model.project.name
-    job = spec.job or name
-    return Monitoring(
-        model=name,
-        groups=slo_rules.rule_groups(spec, name, job),
-        tests=slo_rules.rule_tests(spec, name, job),
-        alertmanager=_alertmanager(spec.alerting) if spec.alerting else None,
-        dashboard=slo_rules.dashboard(spec, name, job),
-        workflow=monitor_workflow(model, spec) if spec.drift else None,
-    )
-
-
-def _alertmanager(alerting: m.Alerting) -> Alertmanager:
-    return Alertmanager(
-        default=alerting.default or next(iter(alerting.receivers)),
-        group_by=tuple(alerting.group_by),
-        repeat_interval=alerting.repeat_interval,
-        routes=tuple((f'severity="{sev}"', name) for sev, name in alerting.routes.items()),
-        receivers=tuple(
-            Receiver(name, receiver.kind, _receiver_options(receiver))
-            for name, receiver in alerting.receivers.items()
-        ),
-    )
-
-
-def _file(secret: m.Secret | None) -> str:
-    return secret.file if isinstance(secret, m.SecretFile) else ""
-
-
-def _receiver_options(receiver: Any) -> Pairs:
-    options: list[tuple[str, Any]]
-    if isinstance(receiver, m.SlackReceiver):
-        options = [("channel", receiver.channel), ("api_url_file", _file(receiver.api_url))]
-    elif isinstance(receiver, m.PagerDutyReceiver):
-        options = [("routing_key_file", _file(receiver.routing_key))]
-    elif isinstance(receiver, m.WebhookReceiver):
-        options = [("url", receiver.url)]
-        if receiver.bearer_token is not None:
-            auth = {"type": "Bearer", "credentials_file": _file(receiver.bearer_token)}
-            options.append(("http_config", {"authorization": auth}))
-    else:
-        assert isinstance(receiver, m.EmailReceiver)
-        options = [
-            ("to", receiver.to),
-            ("from", receiver.sender),
-            ("smarthost", receiver.smarthost),
-        ]
-        if receiver.auth_username is not None:
-            options.append(("auth_username", receiver.auth_username))
-        if receiver.auth_password is not None:
-            options.append(("auth_password_file", _file(receiver.auth_password)))
-    return (*options, ("send_resolved", True))
-
-
-# -- deploy ---------------------------------------------------------------------------------
 
 
 def _resources(resources: d.Resources) -> Resources:
@@ -128,7 +49,8 @@ def _autoscaling(autoscaling: d.Autoscaling | None) -> Autoscaling | None:
     )
 
 
-def _deploy(model: MlopsSpec, spec: d.DeploymentServing | d.KServeServing) -> Deploy:
+def lower_deploy(model: MlopsSpec, spec: d.DeploymentServing | d.KServeServing) -> Deploy:
+    """The workload, its overlays and applications, and the training backend."""
     name = kubernetes_name(model.project.name)
     container = Container(
         name="kserve-container" if spec.kind == "kserve" else name,

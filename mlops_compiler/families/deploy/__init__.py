@@ -1,0 +1,1 @@
+"""Deploy: the Kubernetes manifests, Argo CD applications and the MLflow training backend."""
