@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mlops_compiler.load.loader import resolve_plain_scalar
+from mlops_compiler.load.scalars import resolve_plain_scalar
 from mlops_compiler.load.yaml11 import yaml11_trap
 from mlops_compiler.spec.base import NAME_RE
 

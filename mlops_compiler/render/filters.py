@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from mlops_compiler.load.loader import resolve_plain_scalar
+from mlops_compiler.load.scalars import resolve_plain_scalar
 
 _YAML11_EXTRA_BOOLEANS = frozenset({"y", "Y", "n", "N"})
 """YAML 1.1 booleans PyYAML does not quote (it does not resolve them), but other readers do."""

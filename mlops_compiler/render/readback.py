@@ -19,12 +19,9 @@ from typing import Any
 
 import yaml
 
-from mlops_compiler.load.loader import (
-    MAX_DEPTH,
-    NOT_STRING_FIRST,
-    compose_marked,
-    resolve_plain_scalar,
-)
+from mlops_compiler.load.builder import MAX_DEPTH
+from mlops_compiler.load.compose import compose_marked
+from mlops_compiler.load.scalars import NOT_STRING_FIRST, resolve_plain_scalar
 from mlops_compiler.load.textscan import refused_characters, refused_in_value
 from mlops_compiler.load.yaml11 import PYYAML_ANY_FIRST, PYYAML_NOT_STRING_FIRST, pyyaml_agrees
 

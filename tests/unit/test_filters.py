@@ -7,7 +7,7 @@ import math
 import pytest
 import yaml
 
-from mlops_compiler.load.loader import resolve_plain_scalar
+from mlops_compiler.load.scalars import resolve_plain_scalar
 from mlops_compiler.render.filters import ini_value, yaml_block, yaml_inline, yaml_scalar
 
 AMBIGUOUS = ["on", "no", "yes", "y", "N", "3.10", "0o755", "0755", "1e3", "12:30", "null", "~", ""]

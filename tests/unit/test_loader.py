@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from mlops_compiler.errors import Span, SpecError
-from mlops_compiler.load.loader import load_spec_bytes, resolve_plain_scalar
+from mlops_compiler.load.loader import load_spec_bytes
+from mlops_compiler.load.scalars import resolve_plain_scalar
 
 SPEC = Path("mlops.yaml")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlops_compiler.load.loader import resolve_plain_scalar
+from mlops_compiler.load.scalars import resolve_plain_scalar
 from mlops_compiler.load.yaml11 import yaml11_trap
 
 

@@ -26,7 +26,8 @@ from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarStri
 
 from mlops_compiler.commands.importer.carry import same_data
 from mlops_compiler.errors import InternalError, Loc, SpecError
-from mlops_compiler.load.loader import load_spec_bytes, resolve_plain_scalar
+from mlops_compiler.load.loader import load_spec_bytes
+from mlops_compiler.load.scalars import resolve_plain_scalar
 from mlops_compiler.load.yaml11 import yaml11_trap
 
 _FLOW_SAFE = re.compile(r"^[A-Za-z0-9_./@+=-][A-Za-z0-9_./@+= -]*$")
