@@ -12,6 +12,14 @@ from mlops_compiler.errors import Diagnostic, SpecError
 MAX_SPEC_BYTES = 16 * 1024 * 1024
 """A spec larger than this is refused before parsing (10,000 stages is about 3 MiB)."""
 
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)  # Windows: no CRLF or Ctrl-Z translation
+    | getattr(os, "O_NONBLOCK", 0)  # these three Windows lacks: never blocking on a FIFO,
+    | getattr(os, "O_NOCTTY", 0)  # never a controlling terminal, not inherited
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
 
 def read_capped(path: Path) -> bytes:
     """The bytes of a regular file of at most ``MAX_SPEC_BYTES``, never blocking on the way.
@@ -21,7 +29,7 @@ def read_capped(path: Path) -> bytes:
     it replaced a regular file after any earlier check.
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise _not_regular(path, "a directory") from None

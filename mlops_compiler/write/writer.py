@@ -12,7 +12,6 @@ is interrupted part-way, every file already replaced or deleted is put back.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import posixpath
 import tempfile
@@ -25,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from mlops_compiler.errors import RefusedError, WriteError
 from mlops_compiler.fingerprint import templates_fingerprint
 from mlops_compiler.render.engine import OutputTree
+from mlops_compiler.write.locking import try_lock, unlock
 from mlops_compiler.write.manifest import (
     GITIGNORE_PATH,
     GITIGNORE_TEXT,
@@ -322,27 +322,26 @@ def _roll_back(root: Path, done: list[PlannedFile]) -> None:
 def compile_lock(root: Path, wait_seconds: float | None = None) -> Iterator[None]:
     """Hold `.mlops/compile.lock` so two compiles of one project never interleave.
 
-    An OS lock (flock) is released when its holder dies, so a crash leaves no stale lock. The
-    file is created once and never written, so a compile that changes nothing touches nothing;
-    the holder is named from the kernel's lock table.
+    An OS lock (flock, or msvcrt's on Windows: see `locking`) is released when its holder dies,
+    so a crash leaves no stale lock. The file is created once and never written, so a compile
+    that changes nothing touches nothing; the holder is named from the kernel's lock table.
     """
     lock_file = safe_target(root.resolve(), LOCK_PATH)
     lock_file.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(lock_file, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise RefusedError(
-                        f"another mlops compile is running on this project ({_holder(handle)})",
-                        hint=f"wait for it to finish; the lock is {LOCK_PATH}",
-                    ) from None
-                time.sleep(0.05)
-        yield
+        while not try_lock(handle):
+            if time.monotonic() >= deadline:
+                raise RefusedError(
+                    f"another mlops compile is running on this project ({_holder(handle)})",
+                    hint=f"wait for it to finish; the lock is {LOCK_PATH}",
+                )
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            unlock(handle)
     finally:
         os.close(handle)
 
@@ -368,7 +367,8 @@ def create_new(path: Path, data: bytes) -> None:
     not replaced either.
     """
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        descriptor = os.open(path, flags, 0o666)
     except FileExistsError:
         raise RefusedError(
             f"{path} already exists; `mlops init` never overwrites a file",
