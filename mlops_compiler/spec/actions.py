@@ -28,9 +28,9 @@ ImageCommand = Annotated[list[Annotated[str, StringConstraints(min_length=1)]], 
 class ActionPin(SpecModel):
     """A GitHub Action pinned to a full commit SHA, with the release it is."""
 
-    sha: str = Field(examples=["11bd71901bbe5b1630ceea73d27597364c9af683"])
+    sha: str = Field(examples=["d23441a48e516b6c34aea4fa41551a30e30af803"])
     """The 40-hex commit the release tag points at (a tag can be moved; a commit cannot)."""
     version: Annotated[str, StringConstraints(pattern=r"^v[0-9]+(\.[0-9]+){0,2}$")] = Field(
-        examples=["v4.2.2"]
+        examples=["v6.1.0"]
     )
     """The release, `vX.Y.Z`, written as a comment next to the SHA for reviewers and Dependabot."""

@@ -49,8 +49,8 @@ class Ci(SpecModel):
         examples=[
             {
                 "actions/checkout": {
-                    "sha": "11bd71901bbe5b1630ceea73d27597364c9af683",
-                    "version": "v4.2.2",
+                    "sha": "d23441a48e516b6c34aea4fa41551a30e30af803",
+                    "version": "v6.1.0",
                 }
             }
         ],

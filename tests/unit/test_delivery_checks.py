@@ -100,7 +100,7 @@ version: 1
 project: {name: demo}
 params:
   token_secret: MY_TOKEN
-  commit: 11bd71901bbe5b1630ceea73d27597364c9af683
+  commit: d23441a48e516b6c34aea4fa41551a30e30af803
   password_hint: ask the team
   url: https://mlflow.example.com:5000/path
 cd:

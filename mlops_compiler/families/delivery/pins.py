@@ -27,14 +27,14 @@ class Pin:
 PINS: dict[str, Pin] = {
     pin.action: pin
     for pin in (
-        Pin("actions/checkout", "11bd71901bbe5b1630ceea73d27597364c9af683", "v4.2.2"),
-        Pin("actions/setup-python", "a26af69be951a213d495a4c3e4e4022e16d87065", "v5.6.0"),
+        Pin("actions/checkout", "d23441a48e516b6c34aea4fa41551a30e30af803", "v6.1.0"),
+        Pin("actions/setup-python", "ece7cb06caefa5fff74198d8649806c4678c61a1", "v6.3.0"),
         Pin(
-            "conda-incubator/setup-miniconda", "835234971496cad1653abb28a638a281cf32541f", "v3.2.0"
+            "conda-incubator/setup-miniconda", "8ee1f361103df19b6f8c8655fd3967a8ecb162d5", "v4.0.1"
         ),
-        Pin("docker/login-action", "74a5d142397b4f367a81961eba4e8cd7edddf772", "v3.4.0"),
-        Pin("docker/metadata-action", "902fa8ec7d6ecbf8d84d538b9b233a880e428804", "v5.7.0"),
-        Pin("docker/build-push-action", "263435318d21b8e681c14492fe198d362a7d2c83", "v6.18.0"),
+        Pin("docker/login-action", "4907a6ddec9925e35a0a9e82d7399ccc52663121", "v4.1.0"),
+        Pin("docker/metadata-action", "dc802804100637a589fabce1cb79ff13a1411302", "v6.2.0"),
+        Pin("docker/build-push-action", "53b7df96c91f9c12dcc8a07bcb9ccacbed38856a", "v7.3.0"),
     )
 }
 """Every action a generated workflow may use, by name."""

@@ -35,7 +35,7 @@ def _environment_steps(context: Context, *, cache: bool) -> list[Step]:
                 ("environment-file", "conda.yaml"),
                 ("activate-environment", model.project.name),
                 ("python-version", model.project.python),
-                ("auto-activate-base", False),
+                ("auto-activate", False),
             ),
         )
     else:
