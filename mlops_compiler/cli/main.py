@@ -234,7 +234,7 @@ def _compile(
         out, err = drift.check_report(plan)
         sys.stdout.write(out)
         sys.stderr.write(err)
-        return EXIT_DRIFT if plan.changed else EXIT_OK
+        return EXIT_DRIFT if drift.drifted(plan) else EXIT_OK
     _interrupt_on_sigterm()
     with compile_lock(root):
         plan = plan_writes(tree, root, spec_name=spec.name)

@@ -76,6 +76,8 @@ def _init(arguments: argparse.Namespace) -> int:
     findings = inspect_folder(folder)
     text = starter_spec(findings, arguments.schema or _schema_ref(folder))
     create_new(folder / "mlops.yaml", text.encode("utf-8"))
+    if not arguments.schema and _schema_ref(folder) == SCHEMA_COPY:
+        _copy_schema(folder)
     found = [f"python {findings.python[0]} ({findings.python[1] or 'this interpreter'})"]
     found += [findings.requirements or ""] + [f"{name}/" for name in findings.data]
     found += [findings.script or ""]
@@ -84,11 +86,33 @@ def _init(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SCHEMA_COPY = ".mlops/mlops.schema.json"
+"""Where `mlops init` copies the schema when the installed one is outside the repository."""
+
+
 def _schema_ref(folder: Path) -> str:
+    """A modeline target that works in every clone: relative to the repository, never absolute.
+
+    The installed schema is used when it lies inside the folder (a checkout of mlops-compiler
+    itself); otherwise the repository gets its own copy, committed with mlops.yaml.
+    """
     from mlops_compiler.resources import schema_path
 
     schema, root = schema_path().resolve(), folder.resolve()
-    return os.path.relpath(schema, root) if schema.is_relative_to(root) else str(schema)
+    if schema.is_relative_to(root):
+        return Path(os.path.relpath(schema, root)).as_posix()
+    return SCHEMA_COPY
+
+
+def _copy_schema(folder: Path) -> None:
+    from mlops_compiler.resources import schema_path
+    from mlops_compiler.write.writer import create_new
+
+    target = folder / SCHEMA_COPY
+    if target.exists():
+        return  # a copy from an earlier init: the user's file now, never overwritten
+    target.parent.mkdir(exist_ok=True)
+    create_new(target, schema_path().read_bytes())
 
 
 def _graph(arguments: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from support import run_cli, write_tree
 
 from mlops_compiler.commands.starter import inspect_folder, project_name, starter_spec
+from mlops_compiler.resources import schema_path
 
 SCHEMA = "https://example.invalid/mlops.schema.json"
 
@@ -118,3 +120,21 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
 )
 def test_project_names_are_made_valid(folder: str, name: str) -> None:
     assert project_name(folder) == name
+
+
+def test_the_modeline_is_relative_to_the_repository_in_every_clone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, finding 8: no absolute path to this machine's schema in the modeline."""
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    assert run_cli(capsys, "init", str(folder)).exit_code == 0
+    first = (folder / "mlops.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=.mlops/mlops.schema.json"
+    copied = (folder / ".mlops" / "mlops.schema.json").read_text()
+    assert copied == schema_path().read_text()
+    clone = tmp_path / "clone"
+    shutil.copytree(folder, clone)
+    assert (clone / ".mlops" / "mlops.schema.json").is_file()
+    assert run_cli(capsys, "compile", "-f", str(clone / "mlops.yaml")).exit_code == 0
+    assert (clone / ".mlops" / "mlops.schema.json").read_text() == copied
