@@ -59,8 +59,30 @@ def source_excerpt(source: str, span: Span) -> list[str]:
 
 
 def _redact(source: str, span: Span) -> str:
+    """Everything after the key's colon becomes `<redacted>`; the brackets of a flow
+    collection still open at the key are closed again, so the line keeps its shape."""
     colon = source.find(":", span.end_column - 1)
-    return source if colon < 0 else source[: colon + 1] + " <redacted>"
+    if colon < 0:
+        return source
+    return source[: colon + 1] + " <redacted>" + _closers(source[: span.column - 1])
+
+
+def _closers(text: str) -> str:
+    """The `}` and `]` that close the flow collections open at the end of ``text``."""
+    opened: list[str] = []
+    quote = ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "{[":
+            opened.append("}" if char == "{" else "]")
+        elif char in "}]" and opened:
+            opened.pop()
+        elif char == "#":
+            break
+    return "".join(reversed(opened))
 
 
 def _excerpt(source: str, span: Span) -> list[str]:

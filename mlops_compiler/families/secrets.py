@@ -92,12 +92,25 @@ def _looks_like(parent: Loc, key: str | int, value: str) -> str | None:
         for match in _AWS_SECRET.finditer(value):
             word = match.group()
             mixed = any(c.isupper() for c in word) and any(c.islower() for c in word)
-            if mixed and any(c.isdigit() for c in word):
+            if mixed and any(c.isdigit() for c in word) and not _path_like(word):
                 return "an AWS secret access key"
     names_only = bool(parent) and str(parent[-1]) in _NAMES_ONLY
     if isinstance(key, str) and value and not names_only and _secret_key(key):
         return f"a literal `{key}`"
     return None
+
+
+_PATH_SEGMENT = re.compile(r"\d+|[A-Za-z][a-z]*(?:[A-Z][a-z]*)*")
+"""A word, a camelCase word or an index: what the segments of a JSON Pointer or a path are."""
+
+
+def _path_like(word: str) -> bool:
+    """A JSON Pointer or path (`/spec/template/spec/containers/0/envFrom`), not random base64.
+
+    A secret access key is 40 random characters: its `/`-separated pieces are not words.
+    """
+    segments = [segment for segment in word.split("/") if segment]
+    return len(segments) > 1 and all(_PATH_SEGMENT.fullmatch(segment) for segment in segments)
 
 
 @functools.lru_cache(maxsize=1024)

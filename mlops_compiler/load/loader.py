@@ -85,7 +85,11 @@ class LoadedDocument:
 def load_spec_file(path: Path) -> LoadedDocument:
     """Read and parse the spec at ``path``; raise ``SpecError`` with positions on any problem."""
     if not path.exists():
-        raise _file_error(path, f"spec file not found: {path}", "create it, or pass -f PATH")
+        raise _file_error(
+            path,
+            f"spec file not found: {path}",
+            "run `mlops init` to create a starter mlops.yaml here, or pass -f PATH",
+        )
     return load_spec_bytes(read_capped(path), path)
 
 
@@ -198,8 +202,74 @@ def _yaml_error_diagnostic(exc: yaml.MarkedYAMLError, lines: list[str]) -> Diagn
         hint = (
             f"the {what} opened at line {opened.line + 1}, column {opened.column + 1} is not closed"
         )
+    elif mark is not None and (
+        problem.startswith("mapping values are not allowed")
+        or (problem == "did not find expected key" and "block mapping" in context)
+    ):
+        span, problem, hint = _indentation(problem, lines, mark.line, span)
     elif "undefined alias" in problem and mark is not None:
         name = line[mark.column + 1 :].split(" ")[0].rstrip(",]}")
         problem = f"alias `*{name}` refers to no anchor"
         hint = f"define `&{name}` on a value before this line, or write the value out"
     return Diagnostic(f"YAML syntax error: {problem}", span=span, hint=hint)
+
+
+def _indentation(
+    problem: str, lines: list[str], index: int, span: Span | None
+) -> tuple[Span | None, str, str]:
+    """libyaml's words for a key indented wrongly, turned into what to change and where.
+
+    A key indented deeper than the key above it continues that key's value: libyaml stops at
+    its colon ("mapping values are not allowed in this context"); one indented less than its
+    siblings but more than its parent is "did not find expected key".
+    """
+    line = lines[index] if index < len(lines) else ""
+    indent = len(line) - len(line.lstrip(" "))
+    above = next(
+        (
+            lines[i]
+            for i in range(index - 1, -1, -1)
+            if lines[i].strip() and not lines[i].lstrip().startswith("#")
+        ),
+        "",
+    )
+    above_indent = len(above) - len(above.lstrip(" "))
+    key = line.strip().split(":", 1)[0].strip()
+    above_key = above.strip().split(":", 1)[0].strip().lstrip("- ")
+    key_span = Span(index + 1, indent + 1, index + 1, indent + 1 + max(1, len(key)))
+    if problem.startswith("mapping values") and indent > above_indent and ":" in above:
+        return (
+            key_span,
+            f"`{key}:` is indented deeper than `{above_key}:` on the line above, so YAML reads"
+            " it as part of that key's value",
+            f"indent `{key}:` like the keys beside it (column {above_indent + 1}); a value that"
+            ' itself contains `: ` must be quoted ("a: b")',
+        )
+    if problem.startswith("mapping values"):
+        return (
+            span,
+            "a value contains `: `, which YAML reads as a nested key",
+            'quote the value ("a: b"), or put the key on its own line',
+        )
+    if indent < above_indent:
+        columns = _enclosing_keys(lines, index)
+        shown = " or ".join(f"column {column + 1} (beside `{name}:`)" for column, name in columns)
+        return (
+            key_span,
+            f"`{key}:` starts in column {indent + 1}, which lines up with no key above it",
+            f"keys of one mapping start in the same column: move `{key}:` to {shown}",
+        )
+    return (span, problem, "keys of one mapping must start in the same column")
+
+
+def _enclosing_keys(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """(indent, key) of the line above ``index`` and of each key that holds it, innermost first."""
+    found: list[tuple[int, str]] = []
+    for line in reversed(lines[:index]):
+        text = line.strip()
+        if not text or text.startswith(("#", "-")) or ":" not in text:
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if not found or indent < found[-1][0]:
+            found.append((indent, text.split(":", 1)[0].strip()))
+    return found[:3]

@@ -91,17 +91,29 @@ def _missing_key(file: str, tree: Any, key: str, loc: Loc) -> list[Diagnostic]:
     node = tree
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            known = ", ".join(sorted(_dotted_keys(tree))[:8])
             where = "`params:`" if file == PARAMS_FILE else file
             return [
                 Diagnostic(
                     f"params key `{key}` is not defined in {where}",
                     loc=loc,
-                    hint=f"define it there, or use one of: {known}" if known else "define it",
+                    hint=_missing_key_hint(key, list(_dotted_keys(tree))),
                 )
             ]
         node = node[part]
     return []
+
+
+def _missing_key_hint(key: str, known: list[str]) -> str:
+    """The nearest defined keys (a typo is the usual cause), else a few of them."""
+    if not known:
+        return "define it"
+    import difflib  # only on this error path
+
+    near = difflib.get_close_matches(key, known, n=3, cutoff=0.75)
+    if near:
+        return "did you mean " + " or ".join(f"`{name}`" for name in near) + "? or define it"
+    shown = ", ".join(sorted(known)[:8])
+    return f"define it there, or use one of: {shown}" + (", ..." if len(known) > 8 else "")
 
 
 def _dotted_keys(tree: Any, prefix: str = "") -> Iterator[str]:
@@ -250,7 +262,10 @@ def _check_cycles(bodies: list[tuple[str, Loc, StageBody, bool]]) -> list[Diagno
     produced = _PathIndex()
     for name, loc, body, _repeated in bodies:
         for path, _ in _outputs(loc, body):
-            if not _interpolated(path):
+            # An output another stage already declares (or overlaps) is the error
+            # `_check_outputs` reports; indexing it again would make its dependants look like
+            # a cycle through the second stage (a spurious "cycle train -> train").
+            if not _interpolated(path) and not produced.related(path):
                 produced.add(path, name)
     upstreams: dict[str, dict[str, None]] = {}  # ordered sets: a stage fed by 10,000 others
     locs: dict[str, Loc] = {}
