@@ -95,7 +95,7 @@ def test_json_reports_a_file_level_error_without_a_line(
         "severity": "error",
         "path": "",
         "message": "spec file not found: missing.yaml",
-        "hint": "create it, or pass -f PATH",
+        "hint": "run `mlops init` to create a starter mlops.yaml here, or pass -f PATH",
     }
 
 
