@@ -52,6 +52,12 @@ class CommandServer(SpecModel):
     """The command in exec form; it must listen on `port`."""
     health_path: Annotated[str, StringConstraints(pattern=r"^/[A-Za-z0-9._~/-]*$")] = "/health"
     """The path the health check requests."""
+    metrics: list[Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")]] = Field(
+        default_factory=empty_list,
+        examples=[["http_requests_total", "http_request_duration_seconds"]],
+    )
+    """The Prometheus metrics the command exports at `/metrics` on `port` (a histogram by its
+    base name); `monitoring` may only read these."""
 
 
 Server = Annotated[MlflowServer | CommandServer, Field(discriminator="kind")]

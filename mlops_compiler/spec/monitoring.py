@@ -184,7 +184,8 @@ class Alerting(SpecModel):
     )
     """A receiver per `severity`: `{critical: pager}`."""
     group_by: list[str] = Field(
-        default_factory=lambda: ["alertname", "model"], examples=[["alertname", "model"]]
+        default_factory=lambda: ["alertname", "model", "environment"],
+        examples=[["alertname", "model", "environment"]],
     )
     """Labels that group alerts into one notification."""
     repeat_interval: Duration = "4h"

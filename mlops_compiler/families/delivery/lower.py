@@ -251,14 +251,26 @@ def _dockerfiles(model: MlopsSpec, images: Images) -> tuple[Dockerfile, ...]:
     if images.serve is not None:
         serve = images.serve
         port = serve.port
+        copies = tuple(_copy(path) for path in serve.copy_paths)
+        serve_packages = packages
         if isinstance(serve.server, MlflowServer):
             alias = serve.server.alias or _promoted_alias(model)
             registered = model.tracking.registered_model if model.tracking else None
+            uri = f"models:/{registered}@{alias}"
             command: tuple[str, ...] = (
-                *("mlflow", "models", "serve", "--model-uri", f"models:/{registered}@{alias}"),
+                *("mlflow", "models", "serve", "--model-uri", uri),
                 *("--host", "0.0.0.0", "--port", str(port), "--env-manager", "local"),
             )
             health = "/ping"
+            if model.monitoring is not None:
+                # `mlflow models serve` answers 404 on /metrics: the same app, wrapped.
+                from mlops_compiler.families.monitoring import exporters
+
+                wrapper = exporters.MLFLOW_WRAPPER
+                command = ("python", f"/app/{wrapper}", "--model-uri", uri)
+                command += ("--host", "0.0.0.0", "--port", str(port))
+                copies = (*copies, (wrapper, f"/app/{wrapper}"))
+                serve_packages = (*packages, exporters.WRAPPER_REQUIREMENT)
         else:
             command, health = tuple(serve.server.command), serve.server.health_path
         probe = (
@@ -271,8 +283,8 @@ def _dockerfiles(model: MlopsSpec, images: Images) -> tuple[Dockerfile, ...]:
                 path=serve.dockerfile,
                 base=base,
                 requirements_file=requirements,
-                packages=packages,
-                copies=tuple(_copy(path) for path in serve.copy_paths),
+                packages=serve_packages,
+                copies=copies,
                 uid=images.uid,
                 env=tuple(env),
                 port=port,

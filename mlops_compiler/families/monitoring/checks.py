@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from mlops_compiler.errors import Diagnostic, Loc
+from mlops_compiler.errors import Diagnostic, Loc, Severity
 from mlops_compiler.families.cron import cron_problem
+from mlops_compiler.families.monitoring.exporters import exporter
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import monitoring as m
 
@@ -23,7 +24,7 @@ _SECRET_FIELDS = {
 
 def check_monitoring(model: MlopsSpec, spec: m.Monitoring) -> list[Diagnostic]:
     """Every problem of `monitoring`, in no particular order."""
-    diagnostics = _objectives(spec) + _quality(spec) + _drift(model, spec)
+    diagnostics = _objectives(spec) + _exports(model, spec) + _quality(spec) + _drift(model, spec)
     if spec.alerting is not None:
         diagnostics += _alerting(spec.alerting)
     return diagnostics
@@ -52,6 +53,73 @@ def _objectives(spec: m.Monitoring) -> list[Diagnostic]:
                     hint=f"use a {field} of at least {lowest:.2f}",
                 )
             )
+    return found
+
+
+_SERVED_BY = {
+    "mlflow": "the MLflow server's metrics wrapper",
+    "command": "the serving command",
+}
+
+
+def _exports(model: MlopsSpec, spec: m.Monitoring) -> list[Diagnostic]:
+    """Rules over metrics the served process does not export would never fire."""
+    o = spec.objectives
+    explicit = "metrics" in spec.model_fields_set
+    reads: list[tuple[str, str, str]] = []
+    if o.error_rate is not None:
+        reads.append(("error_rate", "requests", spec.metrics.requests))
+    if o.latency is not None:
+        reads.append(("latency", "latency", spec.metrics.latency))
+    if not reads:
+        return []
+    served = exporter(model)
+    if served.names is None:
+        if explicit:
+            return []
+        names = ", ".join(f"`{name}`" for _, _, name in reads)
+        return [
+            Diagnostic(
+                f"nothing in the spec says the serving app exports {names}, which the"
+                " objectives read (a rule over a metric nobody exports never fires)",
+                loc=("monitoring", "objectives"),
+                on_key=True,
+                severity=Severity.WARNING,
+                hint="build the serving image with `images.serve`, or write the names the"
+                " app exports at /metrics under `monitoring.metrics`",
+            )
+        ]
+    found = []
+    for objective, field, name in reads:
+        if name in served.names:
+            continue
+        declared = ", ".join(f"`{n}`" for n in sorted(served.names)) or "nothing"
+        hint = (
+            f"add `{name}` to `images.serve.server.metrics` if the command exports it"
+            if served.kind == "command"
+            else f"remove `monitoring.metrics.{field}`: the wrapper exports {declared}"
+        )
+        found.append(
+            Diagnostic(
+                f"the {objective.replace('_', ' ')} objective reads `{name}`, which"
+                f" {_SERVED_BY[served.kind]} does not export (it exports {declared})",
+                loc=("monitoring", "metrics", field)
+                if explicit
+                else ("monitoring", "objectives", objective),
+                on_key=not explicit,
+                hint=hint,
+            )
+        )
+    buckets = served.buckets
+    if o.latency is not None and buckets is not None and o.latency.threshold not in buckets:
+        found.append(
+            Diagnostic(
+                f"{o.latency.threshold:g}s is not a bucket of the latency histogram"
+                f" {_SERVED_BY[served.kind]} exports: the objective cannot be measured",
+                loc=("monitoring", "objectives", "latency", "threshold"),
+                hint="use one of " + ", ".join(f"{b:g}" for b in buckets),
+            )
+        )
     return found
 
 

@@ -9,6 +9,7 @@ from mlops_compiler.families.monitoring.ir import (
     Dashboard,
     Monitoring,
     Rule,
+    Variable,
 )
 
 
@@ -77,7 +78,38 @@ def alertmanager(config: Alertmanager) -> dict[str, Any]:
             {"receiver": receiver, "matchers": [matcher]} for matcher, receiver in config.routes
         ]
     receivers = [{"name": r.name, f"{r.kind}_configs": [dict(r.options)]} for r in config.receivers]
-    return {"route": route, "receivers": receivers}
+    document: dict[str, Any] = {"route": route}
+    if config.inhibit:
+        document["inhibit_rules"] = [
+            {
+                "source_matchers": list(rule.source),
+                "target_matchers": list(rule.target),
+                "equal": list(rule.equal),
+            }
+            for rule in config.inhibit
+        ]
+    document["receivers"] = receivers
+    return document
+
+
+def _variable(variable: Variable) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "name": variable.name,
+        "label": variable.label,
+        "type": variable.kind,
+        "hide": 2 if variable.hidden else 0,
+        "multi": True,
+        "includeAll": True,
+        "current": {"text": "All", "value": "$__all"},
+    }
+    if variable.kind == "custom":
+        document["query"] = variable.query
+    else:
+        document["datasource"] = {"type": "prometheus", "uid": "${datasource}"}
+        document["definition"] = variable.query
+        document["query"] = {"query": variable.query, "refId": variable.name}
+        document["refresh"] = 2
+    return document
 
 
 def dashboard(board: Dashboard, spec_name: str) -> dict[str, Any]:
@@ -132,7 +164,8 @@ def dashboard(board: Dashboard, spec_name: str) -> dict[str, Any]:
                     "type": "datasource",
                     "query": "prometheus",
                     "hide": 0,
-                }
+                },
+                *(_variable(variable) for variable in board.variables),
             ]
         },
         "panels": panels,

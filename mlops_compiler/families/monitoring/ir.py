@@ -62,6 +62,15 @@ class Receiver:
 
 
 @dataclass(frozen=True)
+class Inhibit:
+    """An inhibit rule: while a source alert fires, matching targets with equal labels are muted."""
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    equal: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Alertmanager:
     """alertmanager.yml: one route tree and its receivers."""
 
@@ -71,6 +80,7 @@ class Alertmanager:
     routes: tuple[tuple[str, str], ...]
     """(matcher, receiver): `severity="critical"` goes to the pager."""
     receivers: tuple[Receiver, ...]
+    inhibit: tuple[Inhibit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,12 +95,25 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Variable:
+    """A Grafana template variable (after the data source)."""
+
+    name: str
+    label: str
+    kind: str
+    """`custom` (comma-separated values in ``query``) or `query` (PromQL `label_values`)."""
+    query: str
+    hidden: bool
+
+
+@dataclass(frozen=True)
 class Dashboard:
     """A Grafana dashboard of the service and drift metrics."""
 
     uid: str
     title: str
     panels: tuple[Panel, ...]
+    variables: tuple[Variable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,3 +127,5 @@ class Monitoring:
     dashboard: Dashboard
     workflow: Workflow | None
     """.github/workflows/monitor.yml: the drift job and the retraining trigger."""
+    wrapper: bool = False
+    """Write monitoring/serve_mlflow.py: the serving image's MLflow app with /metrics."""

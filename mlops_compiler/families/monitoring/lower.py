@@ -7,11 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from mlops_compiler.families.monitoring import rules as slo_rules
+from mlops_compiler.families.monitoring.dashboard import dashboard
+from mlops_compiler.families.monitoring.exporters import wraps_mlflow
 from mlops_compiler.families.monitoring.ir import (
     Alertmanager,
+    Inhibit,
     Monitoring,
     Receiver,
 )
+from mlops_compiler.families.monitoring.ruletests import rule_tests
 from mlops_compiler.families.monitoring.workflow import monitor_workflow
 from mlops_compiler.families.pairs import Pairs
 from mlops_compiler.spec import MlopsSpec
@@ -22,18 +26,27 @@ def lower_monitoring(model: MlopsSpec, spec: m.Monitoring) -> Monitoring:
     """Rules and tests, Alertmanager, the dashboard and the drift workflow of one project."""
     name = model.project.name
     job = spec.job or name
+    scopes = slo_rules.scopes(model, job)
+    watched = bool(slo_rules.objectives(spec))
     return Monitoring(
         model=name,
-        groups=slo_rules.rule_groups(spec, name, job),
-        tests=slo_rules.rule_tests(spec, name, job),
-        alertmanager=_alertmanager(spec.alerting) if spec.alerting else None,
-        dashboard=slo_rules.dashboard(spec, name, job),
+        groups=slo_rules.rule_groups(spec, name, scopes),
+        tests=rule_tests(spec, name, scopes),
+        alertmanager=_alertmanager(spec.alerting, watched) if spec.alerting else None,
+        dashboard=dashboard(spec, name, scopes),
         workflow=monitor_workflow(model, spec) if spec.drift else None,
+        wrapper=wraps_mlflow(model),
     )
 
 
-def _alertmanager(alerting: m.Alerting) -> Alertmanager:
+TARGET_ALERTS = f'alertname=~"{slo_rules.DOWN}|{slo_rules.ABSENT}"'
+BURN_ALERTS = 'alertname=~".+BudgetBurn(Fast|Slow)"'
+
+
+def _alertmanager(alerting: m.Alerting, watched: bool) -> Alertmanager:
+    inhibit = (Inhibit((TARGET_ALERTS,), (BURN_ALERTS,), ("model", "environment")),)
     return Alertmanager(
+        inhibit=inhibit if watched else (),
         default=alerting.default or next(iter(alerting.receivers)),
         group_by=tuple(alerting.group_by),
         repeat_interval=alerting.repeat_interval,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mlops_compiler.families.delivery import documents as documents_delivery
 from mlops_compiler.families.monitoring import documents as docs
+from mlops_compiler.families.monitoring.exporters import MLFLOW_WRAPPER, wrapper_context
 from mlops_compiler.families.monitoring.ir import (
     Monitoring,
 )
@@ -61,6 +62,17 @@ def monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
                 "yaml",
                 {"alertmanager": m.alertmanager},
                 docs.alertmanager(m.alertmanager),
+            )
+        )
+    if m.wrapper:
+        targets.append(
+            fixed_target(
+                MLFLOW_WRAPPER,
+                "monitoring/serve_mlflow.py.jinja",
+                section,
+                "python",
+                wrapper_context(),
+                None,
             )
         )
     if m.workflow is not None:

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "353eab0c7dcd0c9bbcc4ad1d8d25be4fd63585359c51619c001862934e6d52a3"
+TEMPLATES_FINGERPRINT = "33be15ba62db5469cb0090c423c2f8015a741c62f60167cf01a23f919176c593"
 JINJA_VERSION = "3.1.6"

@@ -30,7 +30,9 @@ def root(context, missing=missing):
         pass
         yield '  - name: '
         yield str(t_1(environment.getattr(l_1_test, 'name')))
-        yield '\n    interval: 1m\n    input_series:\n'
+        yield '\n    interval: 1m\n    input_series:'
+        yield str((' []' if (not environment.getattr(l_1_test, 'series')) else ''))
+        yield '\n'
         for l_2_series in environment.getattr(l_1_test, 'series'):
             _loop_vars = {}
             pass
@@ -64,4 +66,4 @@ def root(context, missing=missing):
     l_1_test = missing
 
 blocks = {}
-debug_info = '1=20&2=22&8=24&10=28&11=32&14=34&15=38&16=40&19=44&20=46&21=48&23=51&25=55&26=56&28=59'
+debug_info = '1=20&2=22&8=24&10=28&11=32&13=34&14=36&15=40&16=42&19=46&20=48&21=50&23=53&25=57&26=58&28=61'

@@ -54,6 +54,20 @@ def root(context, missing=missing):
             yield str(t_2(l_1_matcher))
             yield '\n'
         l_1_matcher = l_1_receiver = missing
+    if environment.getattr((undefined(name='alertmanager') if l_0_alertmanager is missing else l_0_alertmanager), 'inhibit'):
+        pass
+        yield '# While every target of an environment is down or unscraped, its burn alerts say nothing new.\ninhibit_rules:\n'
+        for l_1_rule in environment.getattr((undefined(name='alertmanager') if l_0_alertmanager is missing else l_0_alertmanager), 'inhibit'):
+            _loop_vars = {}
+            pass
+            yield '  - source_matchers: '
+            yield str(t_4(t_1(context.eval_ctx, environment.getattr(l_1_rule, 'source'))))
+            yield '\n    target_matchers: '
+            yield str(t_4(t_1(context.eval_ctx, environment.getattr(l_1_rule, 'target'))))
+            yield '\n    equal: '
+            yield str(t_4(t_1(context.eval_ctx, environment.getattr(l_1_rule, 'equal'))))
+            yield '\n'
+        l_1_rule = missing
     yield 'receivers:\n'
     l_1_loop = missing
     for l_1_receiver, l_1_loop in LoopContext(environment.getattr((undefined(name='alertmanager') if l_0_alertmanager is missing else l_0_alertmanager), 'receivers'), undefined):
@@ -77,4 +91,4 @@ def root(context, missing=missing):
     l_1_loop = l_1_receiver = missing
 
 blocks = {}
-debug_info = '1=37&4=39&5=41&8=43&9=45&11=48&12=52&14=54&18=59&19=63&20=65&21=68&22=71'
+debug_info = '1=37&4=39&5=41&8=43&9=45&11=48&12=52&14=54&17=57&20=60&21=64&22=66&23=68&27=73&28=77&29=79&30=82&31=85'

@@ -1,0 +1,182 @@
+"""Issue 14, findings 1 and 2: the rules read only what the served process exports, and every
+environment has its own series, budget and alerts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlops_compiler import compile_spec
+from mlops_compiler.compiler import check_spec
+from mlops_compiler.errors import SpecError
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVING = ROOT / "examples/serving/mlops.yaml"
+
+SERVED = """\
+version: 1
+project: {name: demo, python: "3.11", dependencies: [mlflow>=2.10]}
+tracking: {registered_model: demo-model}
+images:
+  serve: {server: SERVER}
+monitoring:
+  MONITORING
+  objectives:
+    error_rate: {target: 99.9}
+    latency: {percentile: 99, threshold: THRESHOLD}
+"""
+
+
+def _spec(tmp_path: Path, server: str, monitoring: str = "{}", threshold: str = "0.25") -> Path:
+    text = SERVED.replace("SERVER", server).replace("THRESHOLD", threshold)
+    text = text.replace("  MONITORING\n", f"  {monitoring}\n" if monitoring != "{}" else "")
+    path = tmp_path / "mlops.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(path: Path) -> list[tuple[str, str]]:
+    with pytest.raises(SpecError) as caught:
+        check_spec(path)
+    return [(d.dotted_path, d.message) for d in caught.value.diagnostics]
+
+
+def test_a_command_server_must_declare_what_the_rules_read(tmp_path: Path) -> None:
+    server = "{kind: command, command: [uvicorn, app:api], metrics: [http_requests_total]}"
+    assert _problems(_spec(tmp_path, server)) == [
+        (
+            "monitoring.objectives.latency",
+            "the latency objective reads `http_request_duration_seconds`, which the serving"
+            " command does not export (it exports `http_requests_total`)",
+        )
+    ]
+
+
+def test_a_command_server_that_declares_nothing_feeds_no_rule(tmp_path: Path) -> None:
+    server = "{kind: command, command: [uvicorn, app:api]}"
+    assert [path for path, _ in _problems(_spec(tmp_path, server))] == [
+        "monitoring.objectives.error_rate",
+        "monitoring.objectives.latency",
+    ]
+
+
+def test_a_command_server_that_declares_the_names_compiles(tmp_path: Path) -> None:
+    server = (
+        "{kind: command, command: [uvicorn, app:api],"
+        " metrics: [http_requests_total, http_request_duration_seconds]}"
+    )
+    _project, warnings = check_spec(_spec(tmp_path, server))
+    assert warnings == []
+
+
+def test_an_mlflow_server_exports_only_the_wrappers_names(tmp_path: Path) -> None:
+    spec = _spec(tmp_path, "{kind: mlflow}", "metrics: {requests: model_requests_total}")
+    assert _problems(spec) == [
+        (
+            "monitoring.metrics.requests",
+            "the error rate objective reads `model_requests_total`, which the MLflow server's"
+            " metrics wrapper does not export (it exports `http_request_duration_seconds`,"
+            " `http_requests_total`)",
+        )
+    ]
+
+
+def test_a_latency_threshold_must_be_a_bucket_of_the_wrapper(tmp_path: Path) -> None:
+    assert _problems(_spec(tmp_path, "{kind: mlflow}", threshold="0.3")) == [
+        (
+            "monitoring.objectives.latency.threshold",
+            "0.3s is not a bucket of the latency histogram the MLflow server's metrics wrapper"
+            " exports: the objective cannot be measured",
+        )
+    ]
+
+
+def test_an_mlflow_serving_image_runs_the_metrics_wrapper(tmp_path: Path) -> None:
+    """`mlflow models serve` answers 404 on /metrics: the image runs the wrapper instead."""
+    tree = compile_spec(_spec(tmp_path, "{kind: mlflow}"))
+    dockerfile = tree.files["docker/serve.Dockerfile"].text
+    assert dockerfile.splitlines()[-1] == (
+        'CMD ["python", "/app/monitoring/serve_mlflow.py", "--model-uri",'
+        ' "models:/demo-model@champion", "--host", "0.0.0.0", "--port", "8080"]'
+    )
+    assert "'prometheus-client>=0.17,<1'" in dockerfile
+    assert "monitoring/serve_mlflow.py" in tree.files
+
+
+def test_without_a_serving_image_default_names_are_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "mlops.yaml"
+    path.write_text(
+        "version: 1\nproject: {name: demo}\nmonitoring:\n  objectives:\n"
+        "    error_rate: {target: 99.9}\n",
+        encoding="utf-8",
+    )
+    _project, warnings = check_spec(path)
+    assert [(w.dotted_path, w.message) for w in warnings] == [
+        (
+            "monitoring.objectives",
+            "nothing in the spec says the serving app exports `http_requests_total`, which the"
+            " objectives read (a rule over a metric nobody exports never fires)",
+        )
+    ]
+
+
+# -- finding 2: environments -----------------------------------------------------------------
+
+
+def _serving(relative: str) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(compile_spec(SERVING).files[relative].text)
+
+
+def test_every_recorded_ratio_belongs_to_one_environment() -> None:
+    """Selecting only `job=` mixed staging's errors into production's budget."""
+    rules = _serving("monitoring/prometheus/rules.yml")
+    records = [rule for group in rules["groups"] for rule in group["rules"] if "record" in rule]
+    assert records
+    for rule in records:
+        environment = rule["labels"]["environment"]
+        namespace = f"serving-digits-{environment}"
+        assert rule["labels"]["namespace"] == namespace
+        assert f'namespace="{namespace}"' in rule["expr"], rule
+    per_environment = {
+        (r["record"], r["labels"]["slo"], r["labels"]["environment"]) for r in records
+    }
+    assert len(per_environment) == len(records) == 3 * 7 * 2
+
+
+def test_a_down_or_absent_target_alerts_per_environment() -> None:
+    rules = _serving("monitoring/prometheus/rules.yml")
+    alerts = {
+        (rule["alert"], rule["labels"].get("environment")): rule["expr"]
+        for group in rules["groups"]
+        for rule in group["rules"]
+        if rule.get("alert") in {"ServingDown", "ServingAbsent"}
+    }
+    production = '{job="serving-digits",namespace="serving-digits-production"}'
+    assert alerts[("ServingDown", "production")] == f"max(up{production}) == 0"
+    assert alerts[("ServingAbsent", "production")] == f"absent(up{production})"
+    assert len(alerts) == 4
+
+
+def test_burn_alerts_are_inhibited_while_their_environment_is_down() -> None:
+    config = _serving("monitoring/alertmanager.yml")
+    assert config["inhibit_rules"] == [
+        {
+            "source_matchers": ['alertname=~"ServingDown|ServingAbsent"'],
+            "target_matchers": ['alertname=~".+BudgetBurn(Fast|Slow)"'],
+            "equal": ["model", "environment"],
+        }
+    ]
+    assert "environment" in config["route"]["group_by"]
+
+
+def test_the_dashboard_selects_an_environment() -> None:
+    board = _serving("monitoring/grafana/serving-digits-dashboard.json")
+    variables = {v["name"]: v for v in board["templating"]["list"]}
+    assert variables["environment"]["query"] == "staging,production"
+    assert variables["namespace"]["hide"] == 2
+    exprs = [t["expr"] for panel in board["panels"] for t in panel["targets"]]
+    service = [e for e in exprs if "mlops_" not in e]
+    assert service
+    assert all('=~"$environment"' in e or '=~"$namespace"' in e for e in service), service
