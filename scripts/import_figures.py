@@ -94,17 +94,20 @@ def _count_comments(imported: ImportResult, result: Figures) -> None:
         text = read_text(imported.root, source.path)
         if not isinstance(text, str):
             continue
-        for body in _comments_of(text, ini=source.reader == "ini"):
+        for body in _comments_of(
+            text, ini=source.reader == "ini", docker=source.reader == "dockerfile"
+        ):
             result.comment_lines += 1
             if in_spec[body] > 0:
                 in_spec[body] -= 1
                 result.comments_kept += 1
 
 
-def _comments_of(text: str, *, ini: bool) -> list[str]:
+def _comments_of(text: str, *, ini: bool, docker: bool = False) -> list[str]:
     lines = text.split("\n")
-    if ini:
-        numbers = [i for i, line in enumerate(lines) if line.lstrip().startswith(("#", ";"))]
+    if ini or docker:
+        starts = ("#", ";") if ini else ("#",)
+        numbers = [i for i, line in enumerate(lines) if line.lstrip().startswith(starts)]
     else:
         numbers = sorted(yaml_comment_lines(text))
     bodies = []

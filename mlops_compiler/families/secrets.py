@@ -32,6 +32,8 @@ _SECRET_KEYS = re.compile(
     r"(?i)^(password|passwd|pwd|secret|secret_key|secret_access_key|client_secret|api_key"
     r"|apikey|access_token|auth_token|token|private_key)$"
 )
+_REFERENCE = re.compile(r"^\$\{\{\s*(secrets|github|vars)\.[A-Za-z0-9_.-]+\s*\}\}$")
+"""A GitHub expression naming a secret (or the workflow token): a reference, not a secret."""
 _NAMES_ONLY = ("secrets", "remote_credentials")
 """Mappings whose values are secret names, not secrets."""
 
@@ -95,7 +97,8 @@ def _looks_like(parent: Loc, key: str | int, value: str) -> str | None:
             if mixed and any(c.isdigit() for c in word) and not _path_like(word):
                 return "an AWS secret access key"
     names_only = bool(parent) and str(parent[-1]) in _NAMES_ONLY
-    if isinstance(key, str) and value and not names_only and _secret_key(key):
+    reference = _REFERENCE.match(value) is not None  # a step's `token: ${{ secrets.X }}`
+    if isinstance(key, str) and value and not names_only and not reference and _secret_key(key):
         return f"a literal `{key}`"
     return None
 

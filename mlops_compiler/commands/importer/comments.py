@@ -171,3 +171,32 @@ def comment_start(line: str, prefixes: str = "#") -> int | None:
         elif char == "#" and index and line[index - 1] in " \t":
             return index
     return None
+
+
+def section_comments(text: str, reader: str) -> FileComments:
+    """The comments of a workflow or Dockerfile that a section models, all above that section.
+
+    The generated file has jobs and instructions of its own, so no comment has a line to stay
+    on: each goes above the section in mlops.yaml, in the file's order (a Dockerfile's parser
+    directives, `# syntax=`, too).
+    """
+    lines = text.split("\n")
+    if reader == "workflow":
+        numbers = sorted(yaml_comment_lines(text))
+    else:
+        numbers = [n for n in range(header_lines(text), len(lines)) if _docker_comment(lines[n])]
+    comments = FileComments()
+    for number in numbers:
+        line = lines[number]
+        start = comment_start(line) or 0
+        body = line[start:].removeprefix("#").removeprefix(" ").rstrip()
+        if refused_characters(body):
+            comments.dropped += 1
+        else:
+            comments.above.setdefault((), []).append(body)
+    return comments
+
+
+def _docker_comment(line: str) -> bool:
+    """Docker reads a line starting with `#` as a comment (a `#` later in a line is text)."""
+    return line.lstrip().startswith("#")

@@ -72,6 +72,13 @@ def assemble(name: str, sources: list[Source]) -> Assembled:
         _place_comments(loc, source, beside, above)
     for source in by_kind["image"]:
         _put_image(spec, source, owners, comments)
+        _place_comments(
+            ("images", source.image.name if source.image else ""), source, beside, above
+        )
+    for source in by_kind["workflow"]:
+        _put_workflow(spec, source, owners, comments)
+        if source.workflow is not None:
+            _place_comments((source.workflow.section,), source, beside, above)
     for source in by_kind["file"]:
         owners[("files", source.path)] = source
         _put(spec, ("files", source.path), copy.deepcopy(source.fragment))
@@ -81,6 +88,15 @@ def assemble(name: str, sources: list[Source]) -> Assembled:
         spec["overrides"] = {s.path: {"patches": s.patches} for s in patched}
         for source in patched:
             comments[("overrides", source.path)] = "what mlops.yaml does not model, kept verbatim"
+    for source in by_kind["workflow"]:
+        model = source.workflow
+        if model is not None and model.patches:
+            target = model.target
+            spec.setdefault("overrides", {})[target] = {"patches": list(model.patches)}
+            owners[("overrides", target)] = source
+            comments[("overrides", target)] = (
+                f"the steps of {source.path} the spec has no place for"
+            )
     return Assembled(spec, comments, owners, above, beside)
 
 
@@ -108,7 +124,7 @@ def _block_item(fragment: Any, path: Loc) -> bool:
     return isinstance(path[-1], int) and isinstance(node, dict | list) and bool(node)
 
 
-_KINDS = ("pipeline", "params", "dvc_config", "mlproject", "env", "image", "file")
+_KINDS = ("pipeline", "params", "dvc_config", "mlproject", "env", "image", "workflow", "file")
 
 
 def _put_image(
@@ -132,6 +148,22 @@ def _put_image(
         spec["project"]["requirements"] = model.requirements
     elif model.packages:
         spec["project"]["dependencies"] = list(model.packages)
+
+
+def _put_workflow(
+    spec: dict[str, Any], source: Source, owners: dict[Loc, Source], comments: dict[Loc, str]
+) -> None:
+    """`ci`, `cd` or `retraining`, and what they share: `project.python`, `images.registry`."""
+    model = source.workflow
+    if model is None:  # pragma: no cover - every source of kind "workflow" has its model
+        return
+    spec[model.section] = copy.deepcopy(model.fragment)
+    owners[(model.section,)] = source
+    comments[(model.section,)] = f"from {source.path}"
+    if model.python is not None:
+        spec["project"].setdefault("python", model.python)
+    if model.registry is not None and "images" in spec:
+        spec["images"]["registry"] = dict(model.registry)
 
 
 def _put(spec: dict[str, Any], loc: Loc, value: Any) -> None:

@@ -21,6 +21,7 @@ _WHAT = {
     "mlproject": "MLflow project",
     "env": "MLflow environment",
     "image": "modelled by `images`",
+    "workflow": "modelled by `ci`, `cd` or `retraining`",
     "file": "verbatim under `files:` (why: below)",
 }
 
@@ -28,7 +29,7 @@ _WHAT = {
 def import_report(result: ImportResult, *, check: bool) -> str:
     """The report of `mlops import` (``check``: of `mlops import --check`)."""
     lines = [_headline(result, check=check)]
-    exact = [source for source in result.adopted if source.kind != "image"]
+    exact = [source for source in result.adopted if source.kind not in ("image", "workflow")]
     width = max((len(source.path) for source in exact), default=0)
     if exact:
         lines.append("  taken over (compiling mlops.yaml reproduces each one exactly, as data):")
@@ -79,6 +80,22 @@ def _modelled(result: ImportResult) -> list[str]:
             assert source.image is not None
             lines.append(f"    {source.path}: images.{source.image.name}")
             lines += [f"      differs: {difference}" for difference in source.image.differences]
+    workflows = [source for source in result.adopted if source.workflow is not None]
+    if workflows:
+        lines.append(
+            "  modelled workflows (compile writes the section's workflow in their place and"
+            " deletes the original; `--keep-behaviour` carries them as they are instead):"
+        )
+        for source in workflows:
+            model = source.workflow
+            assert model is not None
+            partly = "partly modelled" if model.patches else "modelled"
+            lines.append(f"    {source.path}: {partly} by `{model.section}` ({model.target})")
+            lines += [
+                f"      carried: {_patch_text(patch)} ({_step_text(patch)})"
+                for patch in model.patches
+            ]
+            lines += [f"      differs: {difference}" for difference in model.differences]
     carried = [source for source in result.adopted if source.kind == "file"]
     if carried:
         lines.append("  verbatim (carried under `files:` as they are):")
@@ -86,9 +103,19 @@ def _modelled(result: ImportResult) -> list[str]:
     return lines
 
 
+def _step_text(patch: dict[str, object]) -> str:
+    step = patch.get("value")
+    if isinstance(step, dict):
+        if isinstance(step.get("uses"), str):
+            return f"uses {step['uses']}"
+        run = str(step.get("run", "")).strip().split("\n", 1)[0]
+        return f"run {run[:50]}"
+    return str(step)  # pragma: no cover - a carried step is a mapping
+
+
 def _headline(result: ImportResult, *, check: bool) -> str:
     found = len(result.adopted) + sum(1 for item in result.skipped if item.verdict != "left")
-    modelled = sum(1 for source in result.adopted if source.kind == "image")
+    modelled = sum(1 for source in result.adopted if source.kind in ("image", "workflow"))
     anew = f", {modelled} modelled anew" if modelled else ""
     if check:
         exact = len(result.adopted) - modelled
@@ -128,6 +155,9 @@ def _comments(result: ImportResult) -> tuple[list[str], list[str]]:
             continue
         if source.reader == "ini":
             count, dropped = 0, _ini_comment_lines(text)
+        elif source.kind in ("image", "workflow"):  # all above its section
+            dropped = source.comments.dropped
+            count = sum(len(lines) for lines in source.comments.above.values())
         else:
             dropped = source.comments.dropped
             count = len(yaml_comment_lines(text)) - dropped

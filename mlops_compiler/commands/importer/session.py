@@ -68,6 +68,8 @@ class _Session:
         text = ""
         for _ in range(MAX_ROUNDS):
             assembled = assemble(self.name, self.adopted)
+            if self._unreproduced(assembled):
+                continue
             written = self._write(assembled)
             if written is None:
                 continue
@@ -116,7 +118,7 @@ class _Session:
         for diagnostic in diagnostics:
             if diagnostic.severity is not Severity.ERROR:
                 continue
-            if self._unmodel_image(diagnostic):
+            if self._unmodel_image(diagnostic) or self._unmodel_workflow(diagnostic):
                 continue
             if diagnostic.loc[:1] == ("project",) and self.name != FALLBACK_NAME:
                 self.name = FALLBACK_NAME  # the folder's name makes a bad project name (`con`)
@@ -160,6 +162,33 @@ class _Session:
             source.carry_verbatim(f"`images` would not compile: {diagnostic.message}")
         return bool(images)
 
+    def _unmodel_workflow(self, diagnostic: Diagnostic) -> bool:
+        """A problem in what `ci`, `cd` or `retraining` says (or in the steps carried on the
+        workflow it generates): the workflow it models is carried instead."""
+        loc = diagnostic.loc
+        for source in self.adopted:
+            model = source.workflow
+            if model is None:
+                continue
+            if loc[:1] == (model.section,) or loc[:2] == ("overrides", model.target):
+                source.carry_verbatim(f"`{model.section}` would not compile: {diagnostic.message}")
+                return True
+        return False
+
+    def _unreproduced(self, assembled: Assembled) -> bool:
+        """A workflow that runs `dvc repro` is modelled only if the spec has the root pipeline
+        (`ci.reproduce` and `retraining` run that one)."""
+        changed = False
+        for source in self.adopted:
+            model = source.workflow
+            if model is not None and model.reproduces and "pipeline" not in assembled.spec:
+                source.carry_verbatim(
+                    f"it runs `dvc repro`, and `{model.section}` reproduces the root `pipeline`,"
+                    " which this import does not write (no root dvc.yaml with its params.yaml)"
+                )
+                changed = True
+        return changed
+
     def _reconcile(self, tree: OutputTree) -> bool:
         changed = False
         for source in list(self.adopted):
@@ -168,6 +197,13 @@ class _Session:
             if source.kind == "image":  # generated anew, stricter: its differences are listed
                 if source.path not in tree.files:
                     source.carry_verbatim("compile does not write it from `images`")
+                    changed = True
+                continue
+            if source.workflow is not None:  # generated anew, at its section's path
+                if source.workflow.target not in tree.files:
+                    source.carry_verbatim(
+                        f"compile does not write it from `{source.workflow.section}`"
+                    )
                     changed = True
                 continue
             result = compare(tree, source.path, source.reader, source.data)

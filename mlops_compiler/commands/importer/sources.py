@@ -15,7 +15,11 @@ from typing import Any, Literal
 
 from mlops_compiler.commands.importer import dvc, mlflow
 from mlops_compiler.commands.importer.carry import same_data
-from mlops_compiler.commands.importer.comments import FileComments, read_comments
+from mlops_compiler.commands.importer.comments import (
+    FileComments,
+    read_comments,
+    section_comments,
+)
 from mlops_compiler.commands.importer.discovery import Found
 from mlops_compiler.commands.importer.docker_model import ImageModel, model_dockerfile
 from mlops_compiler.commands.importer.readers import (
@@ -26,9 +30,9 @@ from mlops_compiler.commands.importer.readers import (
     read_text,
 )
 from mlops_compiler.commands.importer.textform import carriable_text
-from mlops_compiler.commands.importer.workflow_model import verbatim_reason
+from mlops_compiler.commands.importer.workflow_model import WorkflowModel, model_workflow
 
-Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "image", "file"]
+Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "image", "workflow", "file"]
 ROOT_PARAMS = "params.yaml"
 ROOT_CONFIG = ".dvc/config"
 
@@ -54,6 +58,9 @@ class Source:
     """Its comments, by the data path of what they describe (they move to mlops.yaml)."""
     image: ImageModel | None = None
     """For a Dockerfile `images` models: what it says, and how the generated file differs."""
+    workflow: WorkflowModel | None = None
+    """For a workflow `ci`, `cd` or `retraining` models: what it says, what is carried, and
+    how the generated workflow differs."""
     verbatim: str = ""
     """For a file carried under `files:`: why it is not modelled."""
     text: str = ""
@@ -61,7 +68,8 @@ class Source:
 
     def carry_verbatim(self, why: str) -> None:
         """Model it no longer: carry it as text under `files:`, saying why."""
-        self.kind, self.fragment, self.image, self.verbatim = "file", {"text": self.text}, None, why
+        self.kind, self.fragment, self.verbatim = "file", {"text": self.text}, why
+        self.image, self.workflow, self.comments = None, None, FileComments()
 
 
 Verdict = Literal["unreadable", "refused", "left"]
@@ -108,11 +116,14 @@ def read_sources(root: Path, found: Found, *, keep_behaviour: bool = False) -> S
     _read_mlprojects(root, found, sources)
     _read_verbatim(root, found, sources)
     _model_images(root, sources, keep_behaviour=keep_behaviour)
+    _model_workflows(root, sources, keep_behaviour=keep_behaviour)
     for source in sources.adopted:
         if source.reader in ("dvc", "mlflow"):
             text = read_text(root, source.path)
             if isinstance(text, str):
                 source.comments = read_comments(text)
+        elif source.kind in ("image", "workflow"):
+            source.comments = section_comments(source.text, source.reader)
     return sources
 
 
@@ -126,8 +137,6 @@ def _read_verbatim(root: Path, found: Found, sources: Sources) -> None:
             sources.skip(path, str(read), "unreadable")
         else:
             source = Source(path, "file", reader, read[1], {"text": read[0]}, text=read[0])
-            if reader == "workflow":
-                source.verbatim = verbatim_reason(read[1])
             sources.adopted.append(source)
 
 
@@ -150,6 +159,55 @@ def _model_images(root: Path, sources: Sources, *, keep_behaviour: bool) -> None
             continue
         taken.append(model)
         source.kind, source.image, source.fragment = "image", model, model.image
+
+
+def _model_workflows(root: Path, sources: Sources, *, keep_behaviour: bool) -> None:
+    """Workflows `ci`, `cd` or `retraining` can say become those sections (one file each)."""
+    taken: dict[str, str] = {}
+    images = {
+        source.image.image["dockerfile"]: source.image.name
+        for source in sources.adopted
+        if source.image is not None
+    }
+    for source in sources.adopted:
+        if source.kind != "file" or source.reader != "workflow":
+            continue
+        model = model_workflow(source.data)
+        if isinstance(model, str):
+            source.verbatim = model
+            continue
+        why = _workflow_conflict(root, source.path, model, taken, images)
+        if why is None and keep_behaviour:
+            why = (
+                "--keep-behaviour: the generated workflow would differ ("
+                + "; ".join(model.differences)
+                + ")"
+            )
+        if why is not None:
+            source.verbatim = why
+            continue
+        if model.section == "cd":
+            names = [images[path] for path in model.dockerfiles]
+            model.fragment["images"] = list(dict.fromkeys(names))
+        taken[model.section] = source.path
+        source.kind, source.workflow, source.fragment = "workflow", model, model.fragment
+
+
+def _workflow_conflict(
+    root: Path, path: str, model: WorkflowModel, taken: dict[str, str], images: dict[str, Any]
+) -> str | None:
+    """Why ``model`` cannot be its section: taken, its file kept, or its images not modelled."""
+    if model.section in taken:
+        return f"`{model.section}` already models {taken[model.section]} (one workflow each)"
+    if model.target != path and (root / model.target).exists():
+        return f"{model.target} exists and is kept; `{model.section}` would write over it"
+    missing = [dockerfile for dockerfile in model.dockerfiles if dockerfile not in images]
+    if missing:
+        return (
+            f"it builds {missing[0]}, which `images` does not model; `cd` builds the images"
+            " `images` declares"
+        )
+    return None
 
 
 def _image_conflict(root: Path, model: ImageModel, taken: list[ImageModel]) -> str | None:
