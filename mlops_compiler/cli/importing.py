@@ -35,8 +35,9 @@ def add_import_command(commands: Any) -> None:
     command.add_argument(
         "--keep-behaviour",
         action="store_true",
-        help="carry Dockerfiles as they are where the generated one would be stricter"
-        " (non-root, a virtual environment, a health probe) instead of modelling them",
+        help="carry Dockerfiles and workflows as they are where the generated one would be"
+        " stricter (non-root, a virtual environment, a health probe; pinned actions, a"
+        " least-privilege token) instead of modelling them",
     )
     command.add_argument(
         "--force",

@@ -1,6 +1,6 @@
 """`files`: files mlops.yaml carries as they are (workflows and Dockerfiles it does not generate).
 
-`mlops import` puts a repository's existing GitHub workflows and Dockerfiles here, so that they
+`mlops import` puts the GitHub workflows and Dockerfiles no section models here, so that they
 live in mlops.yaml with everything else; compile writes each back after the generated-file
 header (after a Dockerfile's parser directives). `overrides: {PATH: {mode: seed}}` makes one a
 seed instead: written once, then left to you.

@@ -396,3 +396,16 @@ def test_the_ci_case_workflows_are_described() -> None:
         "it builds docker/Dockerfile, which `images` does not model; `cd` builds the images"
         " `images` declares"
     )
+
+
+def test_a_secret_reference_in_a_carried_step_is_not_a_literal_secret(tmp_path: Path) -> None:
+    from mlops_compiler.families.secrets import find_secrets
+
+    def found(value: str) -> list[str]:
+        text = f"version: 1\nproject: {{name: p}}\nx: {{token: {value}}}\n"
+        return [d.message for d in find_secrets(load_spec_bytes(text.encode(), tmp_path / "m"))]
+
+    assert found("'${{ secrets.CODECOV_TOKEN }}'") == []
+    assert found("'${{ github.token }}'") == []
+    assert found("hunter2") == ["a literal `token` is written into the spec"]
+    assert found("'${{ secrets.A }} and more'") == ["a literal `token` is written into the spec"]
