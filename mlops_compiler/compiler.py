@@ -67,6 +67,8 @@ def _check_document(
         project = lower_spec(validate_document(document), document, warnings)
     except SpecError as exc:
         raise with_warnings(exc, document.warnings, strict=strict) from None
+    if strict:
+        warnings += [document.position(warning) for warning in _relaxed(project)]
     if strict and warnings:
         raise with_warnings(SpecError(document.path, document.lines, []), warnings, strict=True)
     return project, sorted(warnings, key=_line_order)
@@ -106,6 +108,19 @@ def input_files(project: ir.Project, spec_path: Path) -> tuple[str, ...]:
     found += [line[3:] for line in requirements if line.startswith("-r ")]
     found += pipeline_inputs(project)  # every dvc.yaml's, relative to its stages' `wdir`
     return tuple(dict.fromkeys(found))
+
+
+def _relaxed(project: ir.Project) -> list[Diagnostic]:
+    """`--strict` names every security rule the spec relaxes (`allow:`)."""
+    return [
+        Diagnostic(
+            f"the spec relaxes the security rule `{rule}`",
+            loc=("allow", index),
+            severity=Severity.WARNING,
+            hint="remove it from `allow:` once the files no longer need it",
+        )
+        for index, rule in enumerate(project.allow)
+    ]
 
 
 def with_warnings(error: SpecError, warnings: list[Diagnostic], *, strict: bool) -> SpecError:

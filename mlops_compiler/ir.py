@@ -107,3 +107,5 @@ class Project:
     """The names of the families this spec uses (``families/table.py``), in lowering order."""
     layout: Layout = field(default_factory=Layout)
     """More dvc.yaml files, params files and MLprojects, in folders (see ir_layout.py)."""
+    allow: tuple[str, ...] = ()
+    """The security rules the spec relaxes (`allow:`, see render/policy.py)."""

@@ -39,6 +39,7 @@ def lower_spec(
         dvc_config=None,
         mlflow=None,
         overrides=_overrides(model),
+        allow=tuple(dict.fromkeys(model.allow)),
     )
     used = [family for family in FAMILIES if family.reads(model)]
     for family in used:

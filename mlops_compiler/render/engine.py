@@ -23,6 +23,7 @@ from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.render.environment import template_environment
 from mlops_compiler.render.filters import yaml_document
 from mlops_compiler.render.overrides import PatchError, apply_patches
+from mlops_compiler.render.policy import check_outputs, outputs_of
 from mlops_compiler.render.precompiled import template_loader
 from mlops_compiler.render.readback import read_back
 from mlops_compiler.resources import templates_dir
@@ -105,6 +106,10 @@ def render_project(project: ir.Project) -> OutputTree:
         files[target.path] = OutputFile(
             target.path, text, target.section, target.template, mode, target.format
         )
+    if not problems:  # the final bytes, after overrides and `files:` (see policy.py)
+        texts = {path: (output.text, output.section) for path, output in files.items()}
+        verbatim = {file.path: file.key or file.path for file in project.layout.files}
+        problems = check_outputs(outputs_of(project, texts, verbatim), project.allow)
     if problems:
         raise PatchError(problems)
     return OutputTree(files)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, JsonValue
 
-from mlops_compiler.spec.base import Name, RelativePath, SpecModel, empty_dict
+from mlops_compiler.spec.base import Name, RelativePath, SpecModel, empty_dict, empty_list
 from mlops_compiler.spec.cd import Cd
 from mlops_compiler.spec.ci import Ci
 from mlops_compiler.spec.data import Data
@@ -21,6 +21,17 @@ from mlops_compiler.spec.platform import Platform
 from mlops_compiler.spec.project import Project
 from mlops_compiler.spec.retraining import Retraining
 from mlops_compiler.spec.tracking import Tracking
+
+PolicyRule = Literal[
+    "pull_request_target",
+    "workflow_run",
+    "write_all",
+    "expressions_in_run",
+    "unpinned_actions",
+    "unpinned_images",
+    "root_user",
+]
+"""The rules of the security policy on generated files (see the README, "Security")."""
 
 
 class MlopsSpec(SpecModel):
@@ -104,6 +115,8 @@ class MlopsSpec(SpecModel):
         default_factory=empty_dict, examples=[{"dvc.yaml": {}}]
     )
     """Per generated file (by path): its ownership mode and patches to its data."""
+    allow: list[PolicyRule] = Field(default_factory=empty_list, examples=[["workflow_run"]])
+    """Security rules this spec relaxes, by name; `mlops compile --strict` reports each."""
 
 
 __all__ = ["MlopsSpec"]

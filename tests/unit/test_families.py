@@ -14,7 +14,7 @@ from mlops_compiler.families.family import Family, Steps
 from mlops_compiler.families.table import FAMILIES
 from mlops_compiler.spec import MlopsSpec
 
-READ_BY_THE_DRIVER = {"version", "project", "overrides"}
+READ_BY_THE_DRIVER = {"version", "project", "overrides", "allow"}
 """Sections no one family owns: the format version, the project, patches of any output."""
 
 

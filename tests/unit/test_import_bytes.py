@@ -105,7 +105,9 @@ def test_import_compile_and_check_exit_0_with_crlf_and_bad_files(
 def test_a_repository_generated_by_mlops_keeps_one_header(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first = write_tree(tmp_path / "first", {"Dockerfile": "# syntax=docker/dockerfile:1\nFROM x\n"})
+    first = write_tree(
+        tmp_path / "first", {"Dockerfile": "# syntax=docker/dockerfile:1\nFROM x:1\n"}
+    )
     assert run_cli(capsys, "import", str(first)).exit_code == 0
     assert run_cli(capsys, "compile", "-f", str(first / "mlops.yaml")).exit_code == 0
     generated = (first / "Dockerfile").read_text(encoding="utf-8")

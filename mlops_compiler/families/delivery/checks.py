@@ -14,6 +14,7 @@ from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
+from mlops_compiler.families.images import unpinned_image
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import MlflowServer
@@ -53,6 +54,13 @@ def _commands(model: MlopsSpec) -> list[tuple[Loc, str]]:
     if model.cd is not None:
         for index, deployment in enumerate(model.cd.deploy):
             found.append((("cd", "deploy", index, "command"), deployment.command))
+    # values the workflows paste into `run:` or hand to pip: an expression is as bad there
+    for index, requirement in enumerate(model.project.dependencies or []):
+        found.append((("project", "dependencies", index), requirement))
+    if model.project.requirements is not None:
+        found.append((("project", "requirements"), model.project.requirements))
+    if model.ci is not None and isinstance(model.ci.check_generated, str):
+        found.append((("ci", "check_generated"), model.ci.check_generated))
     return found
 
 
@@ -168,6 +176,8 @@ def _images(model: MlopsSpec) -> list[Diagnostic]:
                 )
             )
     diagnostics += _base_python(model)
+    if images.base is not None:
+        diagnostics += unpinned_image(images.base, ("images", "base"))
     serve = images.serve
     registered = model.tracking.registered_model if model.tracking else None
     if serve is not None and isinstance(serve.server, MlflowServer) and registered is None:

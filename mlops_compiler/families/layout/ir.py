@@ -33,6 +33,8 @@ class VerbatimFile:
     end: str = "\n"
     """Its last line end: empty when the text has none (a last block scalar's value would
     change with one)."""
+    key: str = ""
+    """Its key under `files:` as written (the path before normalising), for positions."""
 
 
 @dataclass(frozen=True)

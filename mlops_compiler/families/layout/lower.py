@@ -57,7 +57,7 @@ def lower_layout(model: MlopsSpec, diagnostics: list[Diagnostic]) -> Layout:
     files = []
     for path, verbatim in (model.files or {}).items():
         if _check_path(path, ("files", path), diagnostics, _verbatim_name(path)):
-            files.append(_verbatim(posixpath.normpath(path), verbatim.text))
+            files.append(_verbatim(posixpath.normpath(path), verbatim.text, path))
     layout = Layout(tuple(pipelines), tuple(params_files), tuple(projects), tuple(files))
     diagnostics += _duplicates(model, layout)
     diagnostics += dvc_yml_warnings(model)
@@ -109,7 +109,7 @@ def _verbatim_name(path: str) -> str | None:
     return f"`{path}` is neither a GitHub workflow nor a Dockerfile: `files` carries those only"
 
 
-def _verbatim(path: str, text: str) -> VerbatimFile:
+def _verbatim(path: str, text: str, key: str) -> VerbatimFile:
     """Split a Dockerfile's parser directives off: they must stay its first lines."""
     lines = text.splitlines(keepends=True)
     count = 0
@@ -118,7 +118,7 @@ def _verbatim(path: str, text: str) -> VerbatimFile:
             count += 1
     rest = "".join(lines[count:])
     end = "\n" if rest.endswith("\n") or not rest else ""
-    return VerbatimFile(path, "".join(lines[:count]), rest.removesuffix("\n"), end)
+    return VerbatimFile(path, "".join(lines[:count]), rest.removesuffix("\n"), end, key)
 
 
 def dvc_yml_warnings(model: MlopsSpec) -> list[Diagnostic]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import string
 
 from mlops_compiler.errors import Diagnostic, Loc
+from mlops_compiler.families.images import unpinned_image
 from mlops_compiler.families.layout.checks import (
     entry_points_of,
 )
 from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.spec.mlproject import DockerEnv
 
 
 def _check_placeholders(model: MlopsSpec) -> list[Diagnostic]:
@@ -81,7 +83,20 @@ def _kind_of(value: object) -> str:
 
 def check_entry_points(model: MlopsSpec) -> list[Diagnostic]:
     """Every problem of the root MLproject's and each `mlflow_projects` entry's entry points."""
-    return _check_placeholders(model) + _check_parameter_defaults(model)
+    return _check_placeholders(model) + _check_parameter_defaults(model) + _docker_images(model)
+
+
+def _docker_images(model: MlopsSpec) -> list[Diagnostic]:
+    """`environment: {kind: docker, image: ...}` runs the entry points in that image."""
+    found = []
+    if isinstance(model.environment, DockerEnv):
+        found += unpinned_image(model.environment.image, ("environment", "image"))
+    for path, project in (model.mlflow_projects or {}).items():
+        if isinstance(project.environment, DockerEnv):
+            found += unpinned_image(
+                project.environment.image, ("mlflow_projects", path, "environment", "image")
+            )
+    return found
 
 
 _DEFAULT_TYPES: dict[str, tuple[type, ...]] = {
