@@ -3,7 +3,8 @@
 #   make test        the whole suite, owning tools included      (PYTEST_ARGS="-m 'not tools'")
 #   make lint        ruff check + ruff format --check
 #   make typecheck   mypy (strict, configured in pyproject.toml)
-#   make regen       JSON Schema, docs/spec.md, compiled templates, syrupy snapshots; review every diff
+#   make regen       JSON Schema, docs/spec.md, compiled templates and section schemas, syrupy
+#                    snapshots; review every diff
 #   make demo        compile examples/quickstart and run its pipeline in a throw-away copy
 
 SHELL := /bin/bash
@@ -76,6 +77,7 @@ regen: $(STAMP)
 	$(BIN)/mlops schema --markdown > $(REFERENCE).tmp || { rm -f $(REFERENCE).tmp; exit 1; }
 	mv $(REFERENCE).tmp $(REFERENCE)
 	$(BIN)/python -m mlops_compiler.render.precompiled
+	$(BIN)/python -c 'from mlops_compiler.validate.precompiled import main; main()'
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
 	git status --short -- $(SCHEMA) $(REFERENCE) tests || true
 

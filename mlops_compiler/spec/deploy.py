@@ -107,6 +107,11 @@ class ArgoCd(SpecModel):
 GitOps = Annotated[ArgoCd, Field(discriminator="kind")]
 
 
+def _resources(cpu: str, memory: str) -> Resources:
+    """A default of literal values, built without running (and so building) a validator."""
+    return Resources.model_construct(requests=Amounts.model_construct(cpu=cpu, memory=memory))
+
+
 class Training(SpecModel):
     """Training on the cluster: `mlflow run --backend kubernetes`."""
 
@@ -116,9 +121,7 @@ class Training(SpecModel):
     """Where MLflow pushes the training image it builds."""
     namespace: K8sName = "mlflow"
     """The namespace training jobs run in."""
-    resources: Resources = Field(
-        default_factory=lambda: Resources(requests=Amounts(cpu="1", memory="2Gi"))
-    )
+    resources: Resources = Field(default_factory=lambda: _resources(cpu="1", memory="2Gi"))
     """Requests and limits of a training job."""
     ttl_seconds: int = Field(default=3600, ge=0)
     """Seconds a finished job is kept before Kubernetes deletes it."""
@@ -133,16 +136,15 @@ class ServingBase(SpecModel):
     """The port the serving app listens on (and serves /metrics on)."""
     metrics_path: HttpPath = "/metrics"
     """Where Prometheus scrapes the serving app."""
-    resources: Resources = Field(
-        default_factory=lambda: Resources(requests=Amounts(cpu="250m", memory="512Mi"))
-    )
+    resources: Resources = Field(default_factory=lambda: _resources(cpu="250m", memory="512Mi"))
     """Requests and limits of each serving pod."""
     autoscaling: Autoscaling | None = None
     """Scale between bounds; without it, `replicas` pods run."""
     replicas: int = Field(default=2, ge=0, le=1000)
     """Pods without autoscaling."""
     probes: Probes = Field(
-        default_factory=Probes, examples=[{"readiness": "/ready", "liveness": "/health"}]
+        default_factory=Probes.model_construct,
+        examples=[{"readiness": "/ready", "liveness": "/health"}],
     )
     """Health checks."""
     env: dict[EnvName, str] = Field(

@@ -81,7 +81,10 @@ class ServeImage(SpecModel):
     """Where the Dockerfile is written."""
     port: Port = 8080
     """The port the server listens on (exposed, and used by the health check)."""
-    server: Server = Field(default_factory=lambda: MlflowServer(kind="mlflow"))
+    server: Server = Field(
+        # model_construct: a literal default, built without running (so building) a validator
+        default_factory=lambda: MlflowServer.model_construct(kind="mlflow")
+    )
     """How the model is served."""
     copy_paths: list[RelativePath] = Field(default_factory=empty_list, examples=[["src/"]])
     """Project files the server needs in the image, besides the installed requirements."""
@@ -93,7 +96,7 @@ ImageName = Literal["train", "serve"]
 class Images(SpecModel):
     """Container images, built by `mlops build` and by the `cd` workflow."""
 
-    registry: Registry = Field(default_factory=Registry)
+    registry: Registry = Field(default_factory=Registry.model_construct)
     """Where the images are pushed."""
     base: ImageRef | None = Field(default=None, examples=["python:3.11-slim-bookworm"])
     """The base image of both stages; defaults to `python:<project.python>-slim`."""

@@ -207,19 +207,20 @@ class Monitoring(SpecModel):
     job: LabelValue | None = Field(default=None, examples=["serving-digits"])
     """The Prometheus `job` label of the serving app's targets; defaults to the project name."""
     metrics: ServingMetrics = Field(
-        default_factory=ServingMetrics,
+        default_factory=ServingMetrics.model_construct,
         examples=[{"requests": "http_requests_total", "latency": "http_request_duration_seconds"}],
     )
     """The serving app's metric names."""
     objectives: Objectives = Field(
-        default_factory=Objectives,
+        default_factory=Objectives.model_construct,
         examples=[
             {"error_rate": {"target": 99.9}, "latency": {"percentile": 99, "threshold": 0.25}}
         ],
     )
     """Service-level objectives."""
     quality: Quality = Field(
-        default_factory=Quality, examples=[{"feature_drift": {"threshold": 0.2, "for": "1h"}}]
+        default_factory=Quality.model_construct,
+        examples=[{"feature_drift": {"threshold": 0.2, "for": "1h"}}],
     )
     """Model-quality signals and their thresholds."""
     drift: Drift | None = None

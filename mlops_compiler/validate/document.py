@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from mlops_compiler.errors import Diagnostic, Loc, SpecError
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.validate import precompiled
 from mlops_compiler.validate.hints import hint_for
 from mlops_compiler.validate.messages import MISSING_HINTS, closest, type_message
 from mlops_compiler.validate.models import allowed_keys, explained_at
@@ -23,16 +24,30 @@ _SECRET_KEYS = {"password", "secret_access_key", "access_key_id", "token", "secr
 
 def validate_document(document: LoadedDocument) -> MlopsSpec:
     """Turn loaded data into an ``MlopsSpec``; raise ``SpecError`` listing every problem."""
+    errors = _errors_or_spec(document.data)
+    if isinstance(errors, MlopsSpec):
+        return errors
+    raise SpecError(document.path, document.lines, _diagnostics_from(errors, document))
+
+
+def _errors_or_spec(data: dict[str, Any]) -> MlopsSpec | list[dict[str, Any]]:
+    """The spec, or Pydantic's errors in Pydantic's order.
+
+    Section by section from the compiled schemas when they are fresh (only the sections the
+    spec has are built, see ``precompiled``); else by the model, as Pydantic builds it.
+    """
+    if precompiled.available():
+        values, errors = precompiled.validate_sections(data, list(MlopsSpec.model_fields))
+        return errors or MlopsSpec.model_construct(**values)
     try:
-        return MlopsSpec.model_validate(document.data)
+        return MlopsSpec.model_validate(data)
     except ValidationError as exc:
-        diagnostics = _diagnostics_from(exc, document)
-        raise SpecError(document.path, document.lines, diagnostics) from None
+        return [dict(error) for error in exc.errors(include_url=False)]
 
 
-def _diagnostics_from(exc: ValidationError, document: LoadedDocument) -> list[Diagnostic]:
+def _diagnostics_from(errors: list[dict[str, Any]], document: LoadedDocument) -> list[Diagnostic]:
     grouped: dict[Loc, list[dict[str, Any]]] = defaultdict(list)
-    for error in exc.errors(include_url=False):
+    for error in errors:
         entry = dict(error)
         entry["on_key"] = "[key]" in error["loc"]
         grouped[_data_path(error["loc"], document.data)].append(entry)
