@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "2c88a155bd355a427524cb8c804f1b31ca49b379cf9704e098615ea31fc4c889"
+SPEC_FINGERPRINT = "1997f2d0621ab511d7f17e60b3764d865e22ad800c8c4f5ba1e5d1205888c3cd"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

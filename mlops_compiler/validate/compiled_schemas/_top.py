@@ -199,6 +199,17 @@ SCHEMA = {
                 'default_factory_takes_data': False,
             },
         },
+        'allow': {
+            'type': 'model-field',
+            'schema': {
+                'type': 'default',
+                'schema': {
+                    'type': 'any',
+                },
+                'default_factory': _base.empty_list,
+                'default_factory_takes_data': False,
+            },
+        },
     },
     'extra_behavior': 'forbid',
     'model_name': 'MlopsSpec',

@@ -316,6 +316,21 @@ SCHEMA = {
                                                                                 'default': '/health',
                                                                             },
                                                                         },
+                                                                        'metrics': {
+                                                                            'type': 'model-field',
+                                                                            'schema': {
+                                                                                'type': 'default',
+                                                                                'schema': {
+                                                                                    'type': 'list',
+                                                                                    'items_schema': {
+                                                                                        'type': 'str',
+                                                                                        'pattern': '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+                                                                                    },
+                                                                                },
+                                                                                'default_factory': _base.empty_list,
+                                                                                'default_factory_takes_data': False,
+                                                                            },
+                                                                        },
                                                                     },
                                                                     'model_name': 'CommandServer',
                                                                     'computed_fields': [],
