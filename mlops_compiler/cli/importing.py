@@ -63,6 +63,7 @@ def run_import(arguments: argparse.Namespace) -> int:
         sys.stdout.write(import_report(result, check=True))
         return EXIT_NOT_EXACT if failed(result) else EXIT_OK
     written = write_import(result, force=arguments.force)
+    arguments.result["written"] = [str(root / path) for path in written]
     sys.stdout.write(import_report(result, check=False))
     shown = ", ".join(str(root / path) for path in written)
     print(

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,9 +37,13 @@ EXIT_INTERRUPTED = 130
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, also used to render `--help`."""
+    from mlops_compiler.cli import conventions
+
     parser = argparse.ArgumentParser(
         prog="mlops",
         description="Compile one mlops.yaml into DVC, MLflow and CI/CD configuration.",
+        epilog=conventions.EXIT_CODES + conventions.ENVIRONMENT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"mlops-compiler {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -59,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on-change",
         action="store_true",
         help="exit 1 if anything was written (pre-commit: stage the result and commit again)",
+    )
+    compile_.add_argument(
+        "--no-fast",
+        action="store_true",
+        help="skip the no-change fast path and render every file (CI: a forged manifest could"
+        " hide a stale file from it)",
     )
     _format_option(compile_)
     _strict_option(compile_)
@@ -85,6 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_tool_commands(commands)
     add_import_command(commands)
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print the completion script for SHELL. Install it with, for bash,"
+        " `mlops completion bash > ~/.local/share/bash-completion/completions/mlops`; zsh,"
+        ' `mlops completion zsh > "${fpath[1]}/_mlops"`; fish,'
+        " `mlops completion fish > ~/.config/fish/completions/mlops.fish`.",
+    )
+    completion.add_argument("shell", choices=conventions.SHELLS)
+    for _name, command in conventions.subparsers(parser):
+        conventions.add_common_options(command)
+        command.epilog = conventions.EXIT_CODES
+        command.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -124,15 +149,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
     arguments.records = []
+    arguments.result = {}
+    arguments.parser = parser
     if getattr(arguments, "format", "text") != "json":
-        return _run(arguments)
+        with _people_streams(arguments):
+            return _run(arguments)
     from mlops_compiler.cli.report import json_report
 
     stdout = sys.stdout
     with contextlib.redirect_stdout(sys.stderr):  # stdout holds the JSON document only
         exit_code = _run(arguments)
-    stdout.write(json_report(arguments.records, exit_code))
+    stdout.write(json_report(arguments.records, exit_code, arguments.result))
     return exit_code
+
+
+PRODUCT_COMMANDS = ("schema", "graph", "explain", "completion")
+"""Commands whose stdout is their product, kept under `-q`."""
+
+
+@contextlib.contextmanager
+def _people_streams(arguments: argparse.Namespace) -> Iterator[None]:
+    """Text and github formats: `-q` drops stdout's chatter, `-v` times the command, and colour
+    wraps a terminal's streams (only for text: an annotation must reach GitHub as written)."""
+    verbosity = getattr(arguments, "verbosity", 0)
+    colour = arguments.format == "text" and arguments.command != "completion"
+    with contextlib.ExitStack() as stack:
+        if colour and _colour_wanted(sys.stderr):
+            stack.enter_context(contextlib.redirect_stderr(_coloured(sys.stderr)))
+        if verbosity < 0 and arguments.command not in PRODUCT_COMMANDS:
+            stack.enter_context(contextlib.redirect_stdout(io.StringIO()))  # dropped
+        elif colour and _colour_wanted(sys.stdout):
+            stack.enter_context(contextlib.redirect_stdout(_coloured(sys.stdout)))
+        started = time.perf_counter() if verbosity > 0 else 0.0
+        yield
+        if verbosity > 0:
+            elapsed = time.perf_counter() - started
+            print(f"mlops: {arguments.command} took {elapsed:.2f} s", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+def _colour_wanted(stream: Any) -> bool:
+    from mlops_compiler.cli.conventions import colour_wanted
+
+    return colour_wanted(stream)
+
+
+def _coloured(stream: Any) -> Any:
+    from mlops_compiler.cli.conventions import ColourStream
+
+    return ColourStream(stream)
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -146,6 +212,11 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _dispatch(arguments: argparse.Namespace) -> int:
+    if arguments.command == "completion":
+        from mlops_compiler.cli.conventions import completion_script
+
+        sys.stdout.write(completion_script(arguments.parser, arguments.shell))
+        return EXIT_OK
     if arguments.command == "schema":
         from mlops_compiler.commands.schema import schema_text
 
@@ -164,10 +235,11 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         from mlops_compiler.commands.build import build_images
 
         built = build_images(arguments.spec, arguments.image, tag=arguments.tag, echo=_echo)
+        arguments.result["images"] = built
         print("mlops: built " + ", ".join(built))
         return EXIT_OK
     if arguments.command == "absorb":
-        return _absorb(arguments.spec, arguments.files)
+        return _absorb(arguments.spec, arguments.files, arguments.result)
     if arguments.command == "validate":
         from mlops_compiler.compiler import check_document
         from mlops_compiler.load.loader import load_spec_file
@@ -186,6 +258,8 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         output=arguments.format,
         strict=arguments.strict,
         records=arguments.records,
+        result=arguments.result,
+        verbose=arguments.verbosity > 0,
     )
 
 
@@ -219,6 +293,8 @@ def _compile(
     fail_on_change: bool = False,
     strict: bool = False,
     records: Records | None = None,
+    result: dict[str, Any] | None = None,
+    verbose: bool = False,
 ) -> int:
     from mlops_compiler.compiler import compile_spec
     from mlops_compiler.write import check_report as drift
@@ -234,6 +310,8 @@ def _compile(
         out, err = drift.check_report(plan)
         sys.stdout.write(out)
         sys.stderr.write(err)
+        if result is not None:
+            result["files"] = drift.drift_records(plan) if drift.drifted(plan) else []
         return EXIT_DRIFT if drift.drifted(plan) else EXIT_OK
     _interrupt_on_sigterm()
     with compile_lock(root):
@@ -245,8 +323,10 @@ def _compile(
             for planned in plan.changed:
                 sys.stdout.write(planned.diff())
         done = apply_plan(plan, force=force)
-    sys.stdout.write(drift.write_summary(done, plan))
-    if fail_on_change and done:
+    sys.stdout.write(drift.write_summary(done, plan, verbose=verbose))
+    if result is not None:
+        result["files"] = drift.written_records(done, plan)
+    if fail_on_change and drift.outputs_changed(done):
         print("mlops: generated files changed: stage them and commit again", file=sys.stderr)
         return EXIT_DRIFT
     return EXIT_OK
@@ -262,12 +342,13 @@ def _interrupt_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def _absorb(spec: Path, files: list[str]) -> int:
+def _absorb(spec: Path, files: list[str], result: dict[str, Any]) -> int:
     from mlops_compiler.commands.absorb import absorb_edits
     from mlops_compiler.write.writer import compile_lock
 
     with compile_lock(spec.parent):
         absorbed = absorb_edits(spec, files)
+    result["absorbed"] = [{"path": item.path, "patches": len(item.patches)} for item in absorbed]
     if not absorbed:
         print("mlops: nothing to absorb: no generated file differs from what the spec produces")
         return EXIT_OK

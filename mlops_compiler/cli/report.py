@@ -52,8 +52,11 @@ def unpositioned_record(message: str, hint: str | None) -> Record:
     }
 
 
-def json_report(records: Iterable[Record], exit_code: int) -> str:
-    """The whole JSON document: ``{"version", "exit_code", "errors", "warnings", "diagnostics"}``.
+def json_report(
+    records: Iterable[Record], exit_code: int, result: dict[str, Any] | None = None
+) -> str:
+    """The whole JSON document: ``{"version", "exit_code", "errors", "warnings", "diagnostics"}``
+    and the command's own keys (``result``; docs/cli.md lists them per command).
 
     ``diagnostics`` is in line order (unpositioned problems first) and is never truncated.
     """
@@ -65,6 +68,7 @@ def json_report(records: Iterable[Record], exit_code: int) -> str:
         "errors": errors,
         "warnings": len(listed) - errors,
         "diagnostics": listed,
+        **(result or {}),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

@@ -76,6 +76,7 @@ def _init(arguments: argparse.Namespace) -> int:
     findings = inspect_folder(folder)
     text = starter_spec(findings, arguments.schema or _schema_ref(folder))
     create_new(folder / "mlops.yaml", text.encode("utf-8"))
+    arguments.result["written"] = [str(folder / "mlops.yaml")]
     if not arguments.schema and _schema_ref(folder) == SCHEMA_COPY:
         _copy_schema(folder)
     found = [f"python {findings.python[0]} ({findings.python[1] or 'this interpreter'})"]
@@ -120,10 +121,27 @@ def _graph(arguments: argparse.Namespace) -> int:
     from mlops_compiler.compiler import check_spec
 
     project, _warnings = check_spec(arguments.spec)
-    if project.pipeline is None:
-        raise UsageError(f"{arguments.spec} has no `pipeline:`; there is no graph to draw")
-    graph = pipeline_graph(project.pipeline)
-    sys.stdout.write(graph_mermaid(graph) if arguments.mermaid else graph_text(graph))
+    pipelines = ([project.pipeline] if project.pipeline else []) + list(project.layout.pipelines)
+    if not pipelines:
+        raise UsageError(
+            f"{arguments.spec} has no `pipeline:` and no `pipelines:`; there is no graph to draw"
+        )
+    shown = []
+    for pipeline in pipelines:  # one graph per dvc.yaml: DVC runs each file's DAG on its own
+        graph = pipeline_graph(pipeline)
+        text = graph_mermaid(graph) if arguments.mermaid else graph_text(graph)
+        shown.append(f"# {pipeline.path}\n{text}" if len(pipelines) > 1 else text)
+        arguments.result.setdefault("pipelines", []).append(
+            {
+                "path": pipeline.path,
+                "stages": [stage.name for stage in graph.stages],
+                "edges": [
+                    {"from": e.upstream, "to": e.downstream, "paths": list(e.paths)}
+                    for e in graph.edges
+                ],
+            }
+        )
+    sys.stdout.write("\n".join(shown))
     return EXIT_OK
 
 
@@ -143,7 +161,13 @@ def _explain(arguments: argparse.Namespace) -> int:
 def _verify(arguments: argparse.Namespace) -> int:
     from mlops_compiler.commands.verify import verify
 
-    results = verify(arguments.spec, timeout=arguments.timeout)
+    progress = _progress_line(arguments)
+    results = verify(arguments.spec, timeout=arguments.timeout, progress=progress)
+    if progress is not None:
+        progress("")
+    arguments.result["results"] = [
+        {"path": r.path, "tool": r.tool, "status": r.status, "detail": r.detail} for r in results
+    ]
     width = max((len(result.path) for result in results), default=0)
     for result in results:
         print(f"{result.status:<8} {result.path:<{width}}  {result.detail}")
@@ -153,3 +177,18 @@ def _verify(arguments: argparse.Namespace) -> int:
     print(summary + (f"; not installed: {', '.join(missing)}" if missing else ""))
     failed = counts["FAIL"] > 0 or (arguments.require_tools and bool(missing))
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _progress_line(arguments: argparse.Namespace) -> Any:
+    """A one-line progress display on a terminal's stderr (verify runs for up to a minute or
+    more); None when stderr is not a terminal or under `-q`, so logs get no carriage returns."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if getattr(arguments, "verbosity", 0) < 0 or not (isatty and isatty()):
+        return None
+
+    def show(step: str) -> None:
+        text = f"mlops verify: {step}..." if step else ""
+        sys.stderr.write("\r\033[K" + text)
+        sys.stderr.flush()
+
+    return show

@@ -25,6 +25,7 @@ def build_images(
     spec_path: Path, image: str | None, *, tag: str, echo: Callable[[str], None]
 ) -> list[str]:
     """Build every image the spec declares (or only ``image``); the references built."""
+    _check_tag(tag)
     from mlops_compiler.compiler import compile_document
     from mlops_compiler.load.loader import load_spec_file
 
@@ -54,6 +55,24 @@ def build_images(
         _build(client, root, dockerfile.path, reference, echo)
         built.append(reference)
     return built
+
+
+def _check_tag(tag: str) -> None:
+    """Docker's tag grammar; a whole reference (`name:tag`) once became `demo-train:name:tag`."""
+    import re
+
+    if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}", tag):
+        return
+    if ":" in tag or "/" in tag:
+        raise UsageError(
+            f"--tag takes only a tag, not an image reference: `{tag}`",
+            hint="the images are named PROJECT-IMAGE (e.g. demo-train); pass the part after"
+            f" the colon: --tag {tag.rpartition(':')[2] or 'local'}",
+        )
+    raise UsageError(
+        f"invalid tag `{tag}`",
+        hint="a tag is up to 128 letters, digits, `_`, `.` and `-`, not starting with `.` or `-`",
+    )
 
 
 def _client() -> Any:

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -48,16 +49,28 @@ class Result:
     detail: str
 
 
-def verify(spec_path: Path, *, timeout: float = TIMEOUT) -> list[Result]:
-    """Compile ``spec_path`` in memory and let every owning tool judge the result."""
+def verify(
+    spec_path: Path,
+    *,
+    timeout: float = TIMEOUT,
+    progress: Callable[[str], None] | None = None,
+) -> list[Result]:
+    """Compile ``spec_path`` in memory and let every owning tool judge the result.
+
+    ``progress`` is told each step before it starts (the CLI shows it on a terminal).
+    """
+    tell = progress or (lambda step: None)
     project, _warnings = check_spec(spec_path)
     tree = render_project(project)
     with tempfile.TemporaryDirectory(prefix="mlops-verify-") as scratch:
         staging = Path(scratch) / "project"
         _stage_files(tree, project, spec_path.parent, staging)
+        tell("dvc")
         results = _probe_dvc(tree, project, staging, Path(scratch) / "dvc", timeout)
+        tell("mlflow")
         results += _probe_mlflow(tree, staging, timeout)
         for linter in _linters():
+            tell(linter.name)
             results += _lint(linter, tree, staging, timeout)
     checked = {result.path for result in results}
     results += [

@@ -44,7 +44,7 @@ def check_report(plan: Plan) -> tuple[str, str]:
         lines = [f"mlops: {planned.path}: {state_of(planned)}" for planned in changed]
     lines += [f"mlops: warning: {warning}" for warning in plan.warnings]
     if drifted(plan):
-        lines.append(f"mlops: {len(changed)} file(s) out of date; run `mlops compile`")
+        lines.append(f"mlops: {len(changed)} file(s) out of date; {_way_out(plan)}")
         return diffs, "\n".join(lines) + "\n"
     if changed:
         lines.append(
@@ -56,13 +56,70 @@ def check_report(plan: Plan) -> tuple[str, str]:
     return summary, "\n".join(lines) + "\n" if lines else ""
 
 
+def _way_out(plan: Plan) -> str:
+    """What to run: plain `mlops compile` refuses to overwrite an edit, so say what does."""
+    touched = [p.path for p in plan.changed if p.change in (Change.EDITED, Change.UNOWNED)]
+    if not touched:
+        return "run `mlops compile`"
+    return (
+        f"`mlops compile` will refuse to overwrite {', '.join(touched)}: keep the edit with"
+        " `mlops absorb`, or discard it with `mlops compile --force`"
+    )
+
+
+_JSON_STATES = {
+    Change.CREATE: "missing",
+    Change.UPDATE: "stale",
+    Change.EDITED: "edited",
+    Change.UNOWNED: "unowned",
+    Change.DELETE: "orphaned",
+}
+
+
+def drift_records(plan: Plan) -> list[dict[str, object]]:
+    """One record per file `--check` reports (`--format json`): path, state, first_line.
+
+    ``state`` is stale, edited, unowned, missing, orphaned, or manifest (the bookkeeping files
+    record older inputs); ``first_line`` is the line of the file on disk where it first differs.
+    """
+    return [
+        {
+            "path": planned.path,
+            "state": "manifest" if planned.path in _BOOKKEEPING else _JSON_STATES[planned.change],
+            "first_line": planned.first_changed_line(),
+        }
+        for planned in plan.changed
+    ]
+
+
+def written_records(done: list[PlannedFile], plan: Plan) -> list[dict[str, object]]:
+    """One record per generated file after a compile (`--format json`): path and change."""
+    touched = {planned.path for planned in done}
+    return [
+        {
+            "path": planned.path,
+            "change": planned.change.value if planned.path in touched else "unchanged",
+        }
+        for planned in plan.files
+        if planned.path not in _BOOKKEEPING
+    ]
+
+
+def outputs_changed(done: list[PlannedFile]) -> bool:
+    """Whether a compile changed a generated file (not only the manifest's record of inputs)."""
+    return any(planned.path not in _BOOKKEEPING for planned in done)
+
+
 def github_annotations(plan: Plan) -> str:
     """One `::error` workflow command per drifted file, at the line where it first differs."""
     out = []
     for planned in plan.changed if drifted(plan) else ():
-        message = (
-            f"{planned.path} is {state_of(planned)}; run `mlops compile` and commit the result"
+        fix = (
+            "`mlops absorb` it to keep the edit, or `mlops compile --force` to discard it"
+            if planned.change in (Change.EDITED, Change.UNOWNED)
+            else "run `mlops compile` and commit the result"
         )
+        message = f"{planned.path} is {state_of(planned)}; {fix}"
         line = planned.first_changed_line()
         out.append(f"::error file={_escape_property(planned.path)},line={line}::{_escape(message)}")
     return "\n".join(out) + "\n" if out else ""
@@ -81,7 +138,8 @@ def conflict_report(plan: Plan, spec_name: str) -> str:
     conflicts = plan.conflicts
     lines = [f"mlops: refusing to overwrite {len(conflicts)} file(s) that would lose changes:"]
     lines += [f"  {planned.path}: {planned.reason}" for planned in conflicts]
-    diffs = "".join(_reverse_diff(planned) for planned in conflicts)
+    lines.append("What compile would change (- on disk now, + what it would write):")
+    diffs = "".join(_labelled_diff(planned) for planned in conflicts)
     example = conflicts[0]
     ways = [
         "Ways out:",
@@ -94,18 +152,19 @@ def conflict_report(plan: Plan, spec_name: str) -> str:
     return "\n".join(lines) + "\n" + diffs + "\n".join(ways) + "\n"
 
 
-def _reverse_diff(planned: PlannedFile) -> str:
-    """The diff from what compile would write to what is on disk: the edit, as a person sees it."""
-    mirrored = PlannedFile(planned.path, planned.change, planned.old_bytes, planned.new_bytes)
-    return mirrored.diff().replace("--- a/", "--- generated/", 1).replace("+++ b/", "+++ disk/", 1)
+def _labelled_diff(planned: PlannedFile) -> str:
+    """The diff from the disk to what compile would write: the same direction as `--check`'s,
+    so one edit reads the same way in both (it once ran the other way here)."""
+    return planned.diff().replace("--- a/", "--- disk/", 1).replace("+++ b/", "+++ generated/", 1)
 
 
-def write_summary(done: list[PlannedFile], plan: Plan) -> str:
-    """What compile did, one line per file it touched, then a count."""
+def write_summary(done: list[PlannedFile], plan: Plan, *, verbose: bool = False) -> str:
+    """What compile did, one line per file it touched (every file if ``verbose``), a count."""
+    touched = {planned.path for planned in done}
     lines = [
         f"{planned.change.value:>9}  {planned.path}"
-        for planned in done
-        if planned.path not in _BOOKKEEPING
+        for planned in (plan.files if verbose else done)
+        if planned.path not in _BOOKKEEPING and (verbose or planned.path in touched)
     ]
     outputs = [planned for planned in plan.files if planned.path not in _BOOKKEEPING]
     deleted = sum(1 for planned in done if planned.change is Change.DELETE)

@@ -39,7 +39,9 @@ def test_check_finds_a_hand_edit_prints_a_diff_and_writes_nothing(
     assert result.exit_code == 1
     assert "-  lr: 0.5\n+  lr: 0.1\n" in result.stdout
     assert result.stderr == (
-        "mlops: params.yaml: edited by hand\nmlops: 1 file(s) out of date; run `mlops compile`\n"
+        "mlops: params.yaml: edited by hand\nmlops: 1 file(s) out of date; `mlops compile` will"
+        " refuse to overwrite params.yaml: keep the edit with `mlops absorb`, or discard it with"
+        " `mlops compile --force`\n"
     )
     assert (project / "params.yaml").read_text() == edited
 

@@ -74,7 +74,7 @@ def test_a_spec_without_a_pipeline_has_no_graph(
     write_tree(tmp_path, {"mlops.yaml": "version: 1\nproject: {name: demo}\n"})
     result = run_cli(capsys, "graph", "-f", str(tmp_path / "mlops.yaml"))
     assert result.exit_code == 2
-    assert "has no `pipeline:`; there is no graph to draw" in result.stderr
+    assert "has no `pipeline:` and no `pipelines:`; there is no graph to draw" in result.stderr
 
 
 def test_an_invalid_spec_is_reported_as_by_validate(

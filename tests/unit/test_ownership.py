@@ -72,9 +72,10 @@ def test_a_hand_edit_is_refused_with_a_diff_and_the_ways_out(
     assert result.stderr.startswith(
         "mlops: refusing to overwrite 1 file(s) that would lose changes:\n"
         "  dvc.yaml: edited by hand since mlops compile wrote it\n"
-        "--- generated/dvc.yaml\n+++ disk/dvc.yaml\n"
+        "What compile would change (- on disk now, + what it would write):\n"
+        "--- disk/dvc.yaml\n+++ generated/dvc.yaml\n"
     )
-    assert "+    cmd: python train.py --fast\n" in result.stderr
+    assert "-    cmd: python train.py --fast\n" in result.stderr
     assert "`mlops absorb dvc.yaml`" in result.stderr
     assert "`mlops compile --force`" in result.stderr
 
@@ -182,7 +183,7 @@ def test_check_can_speak_github_annotations(
     line = (compiled / "params.yaml").read_text().splitlines().index("  lr: 0.5") + 1
     assert result.stdout.splitlines()[0] == (
         f"::error file=params.yaml,line={line}::params.yaml is edited by hand;"
-        " run `mlops compile` and commit the result"
+        " `mlops absorb` it to keep the edit, or `mlops compile --force` to discard it"
     )
 
 
