@@ -353,10 +353,13 @@ def _absorb(spec: Path, files: list[str], result: dict[str, Any]) -> int:
         print("mlops: nothing to absorb: no generated file differs from what the spec produces")
         return EXIT_OK
     for item in absorbed:
-        print(
-            f"mlops: absorbed {len(item.patches)} change(s) to {item.path} into"
-            f" {spec.name} (overrides.{item.path}.patches)"
-        )
+        if item.fields:
+            print(f"mlops: absorbed {item.path} into {spec.name}: " + ", ".join(item.fields))
+        if item.patches:
+            print(
+                f"mlops: absorbed {len(item.patches)} change(s) to {item.path} into"
+                f" {spec.name} (overrides.{item.path}.patches)"
+            )
     return EXIT_OK
 
 

@@ -1,19 +1,26 @@
-"""`mlops absorb`: turn hand edits of generated YAML files into `overrides:` patches.
+"""`mlops absorb`: write hand edits of generated files back into mlops.yaml.
 
-The edit moves into mlops.yaml (comments and layout of the spec kept, through ruamel's
-round-trip mode), so the next compile generates the edited data itself. Nothing is written
-unless the patched spec really reproduces every absorbed file's data.
+An edited value goes to the spec field that owns it (``families/owners.py``): a `dvc exp run -S`
+edit of params.yaml to `params:`, a dvc.yaml stage edit to `pipeline.stages`, a `dvc remote add`
+to `data:`, a Dependabot or Renovate pin bump in a workflow to `ci.actions`. Only what no field
+says becomes an `overrides:` patch. mlops.yaml is edited in place (``spec_edit``): the user's
+indentation, quoting, comments and key order stay, and its diff is the changed lines. Nothing is
+written unless the edited spec really reproduces every absorbed file's data.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mlops_compiler.commands.spec_edit import EditError, SpecEditor
 from mlops_compiler.compiler import compile_spec
 from mlops_compiler.errors import InternalError, Loc, RefusedError, SpecError
+from mlops_compiler.families.delivery.pins import PINS
+from mlops_compiler.families.owners import owner
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import format_path
@@ -21,49 +28,173 @@ from mlops_compiler.write.writer import Change, apply_plan, plan_writes, replace
 
 Patch = dict[str, Any]
 
+_VERSION = re.compile(r"^v[0-9]+(\.[0-9]+){0,2}$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change of a generated file, as data: `set`, `delete` or `append` at ``loc``."""
+
+    op: str
+    loc: Loc
+    value: Any = None
+
+    @property
+    def patch(self) -> Patch:
+        """The edit as an `overrides:` patch."""
+        if self.op == "delete":
+            return {"delete": format_path(list(self.loc))}
+        return {self.op: format_path(list(self.loc)), "value": self.value}
+
 
 @dataclass(frozen=True)
 class Absorbed:
-    """What absorb did to one file."""
+    """What absorb did to one file: spec fields it set, and patches no field could say."""
 
     path: str
     patches: tuple[Patch, ...]
+    fields: tuple[str, ...] = field(default=())
+
+
+@dataclass
+class _Routed:
+    path: str
+    fields: list[tuple[str, Loc, Any]]
+    """(op, spec location, value) to write into the section that owns the value."""
+    patches: list[Patch]
 
 
 def absorb_edits(spec_path: Path, only: list[str]) -> list[Absorbed]:
-    """Record the hand edits of ``only`` (or of every edited file) as overrides, then compile."""
+    """Write the hand edits of ``only`` (or of every edited file) into the spec, then compile."""
     root = spec_path.parent
     tree = compile_spec(spec_path)
     plan = plan_writes(tree, root, spec_name=spec_path.name)
     edited = [f.path for f in plan.files if f.change in (Change.EDITED, Change.UNOWNED)]
     chosen = only or edited
-    absorbed = [_absorb_one(root, tree, path, edited) for path in chosen]
-    absorbed = [item for item in absorbed if item.patches]
-    if not absorbed:
+    spec_data = load_spec_bytes(spec_path.read_bytes(), spec_path).data
+    routed = [_route(root, tree, path, edited, spec_data) for path in chosen]
+    routed = [item for item in routed if item.fields or item.patches]
+    if not routed:
         return []
     original = spec_path.read_bytes()
-    replace_file(root, spec_path.name, _with_patches(original, absorbed))
-    try:
-        _write_reproduced(spec_path, root, absorbed)
-    except BaseException:
-        replace_file(root, spec_path.name, original)
-        raise
-    return absorbed
+    for attempt in (routed, [_as_overrides(root, tree, item) for item in routed]):
+        replace_file(root, spec_path.name, _edited_spec(original, spec_path, attempt))
+        try:
+            _write_reproduced(spec_path, root, [item.path for item in attempt])
+        except (SpecError, InternalError):
+            replace_file(root, spec_path.name, original)
+            if all(not item.fields for item in attempt):
+                raise
+            continue  # a routed field did not reproduce the file: keep the edit as overrides
+        except BaseException:
+            replace_file(root, spec_path.name, original)
+            raise
+        return [
+            Absorbed(item.path, tuple(item.patches), tuple(_dotted(f[1]) for f in item.fields))
+            for item in attempt
+        ]
+    raise InternalError("absorb found no way to reproduce the edited files")
 
 
-def _absorb_one(root: Path, tree: OutputTree, path: str, edited: list[str]) -> Absorbed:
+def _route(root: Path, tree: OutputTree, path: str, edited: list[str], spec: Any) -> _Routed:
     if path not in tree.files:
         raise RefusedError(f"{path} is not a file this spec generates")
     if path not in edited:
-        return Absorbed(path, ())
+        return _Routed(path, [], [])
+    disk_text = (root / path).read_text(encoding="utf-8")
+    if path == ".dvc/config":
+        return _route_dvc_config(path, disk_text)
     if tree.files[path].format != "yaml":
         raise RefusedError(
             f"{path} is not YAML, so its edit cannot become patches",
             hint=f"set `overrides: {{{path}: {{mode: seed}}}}` in the spec to own the file",
         )
     generated = _data(tree.files[path].text, path)
-    disk = _data((root / path).read_text(encoding="utf-8"), path)
-    return Absorbed(path, tuple(diff_to_patches(generated, disk)))
+    disk = _data(disk_text, path)
+    routed = _Routed(path, [], [])
+    for change in diff_edits(generated, disk):
+        target = _pin_bump(path, change, generated, disk_text, spec)
+        if target is None:
+            target = _owned(path, change, spec)
+        if target is not None:
+            if target not in routed.fields:
+                routed.fields.append(target)
+        else:
+            routed.patches.append(change.patch)
+    return routed
+
+
+def _owned(path: str, change: Edit, spec: Any) -> tuple[str, Loc, Any] | None:
+    loc = owner(path, change.loc)
+    if loc is None or change.op == "delete":
+        return None
+    return (change.op, loc, change.value)
+
+
+def _pin_bump(
+    path: str, change: Edit, generated: Any, disk_text: str, spec: Any
+) -> tuple[str, Loc, Any] | None:
+    """A bot's bump of `uses: action@sha # vX` in a workflow, as a `ci.actions` entry."""
+    if (
+        not path.startswith(".github/workflows/")
+        or change.op != "set"
+        or change.loc[-1:] != ("uses",)
+    ):
+        return None
+    if not isinstance(spec, dict) or not isinstance(spec.get("ci"), dict):
+        return None  # `ci.actions` lives in `ci:`; without it the bump stays an override
+    old = _walk(generated, change.loc)
+    new = change.value
+    if not isinstance(old, str) or not isinstance(new, str):
+        return None
+    action, _, sha = new.partition("@")
+    if (
+        old.partition("@")[0] != action
+        or action not in PINS
+        or not re.fullmatch(r"[0-9a-f]{40}", sha)
+    ):
+        return None
+    comment = re.search(rf"uses:\s*['\"]?{re.escape(new)}['\"]?\s+#\s*(\S+)", disk_text)
+    version = comment.group(1) if comment else ""
+    if not _VERSION.match(version):
+        return None
+    return ("set", ("ci", "actions", action), {"sha": sha, "version": version})
+
+
+def _route_dvc_config(path: str, disk_text: str) -> _Routed:
+    """`.dvc/config` as DVC's commands leave it, as the `data:` section that writes it."""
+    from mlops_compiler.commands.importer.dvc import data_spec
+    from mlops_compiler.commands.importer.readers import Unreadable, parse_text
+
+    config = parse_text(disk_text, path, "ini")
+    if isinstance(config, Unreadable):
+        raise RefusedError(f"{path}: cannot read the edited file: {config}")
+    data, problem = data_spec(config)
+    if problem is not None or data is None:
+        raise RefusedError(
+            f"{path}: {problem or 'the edit leaves no remote'}",
+            hint="keep credentials in .dvc/config.local (`dvc remote modify --local`)",
+        )
+    return _Routed(path, [("set", ("data",), data)], [])
+
+
+def _as_overrides(root: Path, tree: OutputTree, item: _Routed) -> _Routed:
+    """The old way: every change of the file as a patch (when a routed field did not fit)."""
+    if not item.fields or tree.files[item.path].format != "yaml":
+        return item
+    generated = _data(tree.files[item.path].text, item.path)
+    disk = _data((root / item.path).read_text(encoding="utf-8"), item.path)
+    return _Routed(item.path, [], [change.patch for change in diff_edits(generated, disk)])
+
+
+def _walk(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
 
 
 def _data(text: str, path: str) -> Any:
@@ -80,29 +211,64 @@ def _data(text: str, path: str) -> Any:
 
 def diff_to_patches(generated: Any, edited: Any, at: Loc = ()) -> list[Patch]:
     """The fewest set/delete/append patches that turn ``generated`` into ``edited``."""
+    return [change.patch for change in diff_edits(generated, edited, at)]
+
+
+def diff_edits(generated: Any, edited: Any, at: Loc = ()) -> list[Edit]:
+    """The fewest set/delete/append edits that turn ``generated`` into ``edited``."""
     if isinstance(generated, dict) and isinstance(edited, dict):
-        patches: list[Patch] = []
+        changes: list[Edit] = []
         for key in generated:
             if key not in edited:
-                patches.append({"delete": format_path([*at, key])})
+                changes.append(Edit("delete", (*at, key)))
         for key, value in edited.items():
             if key not in generated:
-                patches.append({"set": format_path([*at, key]), "value": value})
+                changes.append(Edit("set", (*at, key), value))
             else:
-                patches += diff_to_patches(generated[key], value, (*at, key))
-        return patches
+                changes += diff_edits(generated[key], value, (*at, key))
+        return changes
+    same_shape = (
+        isinstance(generated, list)
+        and isinstance(edited, list)
+        and len(edited) == len(generated)
+        and all(type(a) is type(b) for a, b in zip(generated, edited, strict=True))
+    )
+    if same_shape:
+        return [
+            change
+            for index, (a, b) in enumerate(zip(generated, edited, strict=True))
+            for change in diff_edits(a, b, (*at, index))
+        ]
     grown = (
         isinstance(generated, list) and isinstance(edited, list) and len(edited) > len(generated)
     )
     if grown and edited[: len(generated)] == generated:
-        path = format_path(list(at))
-        return [{"append": path, "value": item} for item in edited[len(generated) :]]
+        return [Edit("append", at, item) for item in edited[len(generated) :]]
     if generated == edited and type(generated) is type(edited):
         return []
-    return [{"set": format_path(list(at)), "value": edited}]
+    return [Edit("set", at, edited)]
 
 
-def _with_patches(spec_bytes: bytes, absorbed: list[Absorbed]) -> bytes:
+def _edited_spec(spec_bytes: bytes, spec_path: Path, routed: list[_Routed]) -> bytes:
+    """The spec with every routed field set and every patch appended, edited in place."""
+    text = spec_bytes.decode("utf-8")
+    try:
+        editor = SpecEditor(text, spec_path)
+        for item in routed:
+            for op, loc, value in item.fields:
+                if op == "append":
+                    editor.append(loc, value)
+                else:
+                    editor.set(loc, value)
+            for patch in item.patches:
+                editor.append(("overrides", item.path, "patches"), patch)
+        return editor.result.encode("utf-8")
+    except EditError:
+        return _round_trip(spec_bytes, routed)
+
+
+def _round_trip(spec_bytes: bytes, routed: list[_Routed]) -> bytes:
+    """The same edits through ruamel's round trip: comments kept, layout maybe not."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -110,30 +276,50 @@ def _with_patches(spec_bytes: bytes, absorbed: list[Absorbed]) -> bytes:
     yaml.preserve_quotes = True
     yaml.width = 4096
     document = yaml.load(spec_bytes)
-    overrides = document.setdefault("overrides", CommentedMap())
-    for item in absorbed:
-        entry = overrides.setdefault(item.path, CommentedMap())
-        patches = entry.setdefault("patches", CommentedSeq())
-        for patch in item.patches:
-            patches.append(CommentedMap(patch))
+    for item in routed:
+        for op, loc, value in item.fields:
+            node = document
+            for part in loc[:-1]:
+                node = (
+                    node.setdefault(part, CommentedMap()) if isinstance(node, dict) else node[part]
+                )
+            if op == "append":
+                node.setdefault(loc[-1], CommentedSeq()).append(value)
+            else:
+                node[loc[-1]] = value
+        if item.patches:
+            overrides = document.setdefault("overrides", CommentedMap())
+            entry = overrides.setdefault(item.path, CommentedMap())
+            patches = entry.setdefault("patches", CommentedSeq())
+            for patch in item.patches:
+                patches.append(CommentedMap(patch))
     stream = io.BytesIO()
     yaml.dump(document, stream)
     return stream.getvalue()
 
 
-def _write_reproduced(spec_path: Path, root: Path, absorbed: list[Absorbed]) -> None:
-    """Compile the patched spec; write only if it reproduces every absorbed file's data."""
+def _write_reproduced(spec_path: Path, root: Path, paths: list[str]) -> None:
+    """Compile the edited spec; write only if it reproduces every absorbed file's data."""
     tree = compile_spec(spec_path)
-    for item in absorbed:
-        if _data(tree.files[item.path].text, item.path) != _data(
-            (root / item.path).read_text(encoding="utf-8"), item.path
+    for path in paths:
+        if path not in tree.files or _read(tree.files[path].text, path) != _read(
+            (root / path).read_text(encoding="utf-8"), path
         ):
-            raise InternalError(f"absorbing {item.path} did not reproduce its data")
+            raise InternalError(f"absorbing {path} did not reproduce its data")
     plan = plan_writes(tree, root, spec_name=spec_path.name)
-    others = [f.path for f in plan.conflicts if f.path not in {a.path for a in absorbed}]
+    others = [f.path for f in plan.conflicts if f.path not in set(paths)]
     if others:
         raise RefusedError(
             "other files were edited too: " + ", ".join(others),
             hint="absorb them as well (`mlops absorb` with no file names), or restore them",
         )
     apply_plan(plan, force=True)
+
+
+def _read(text: str, path: str) -> Any:
+    """A generated file's data: YAML through the loader, .dvc/config as DVC reads it."""
+    if path == ".dvc/config":
+        from mlops_compiler.commands.importer.readers import parse_text
+
+        return parse_text(text, path, "ini")
+    return _data(text, path)

@@ -244,30 +244,44 @@ def test_a_second_compile_waits_then_names_the_lock_holder(
 def test_absorb_makes_a_hand_edit_survive_the_next_compile(
     compiled: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Issue 15, findings 2 and 3: a stage edit goes to `pipeline.stages`, not to an override
+    that would shadow later spec edits, and only the changed lines of mlops.yaml change."""
     spec_before = (compiled / "mlops.yaml").read_text()
     edit(compiled / "dvc.yaml", "python train.py", "python train.py --fast")
     edit(compiled / "dvc.yaml", "      - model.pkl", "      - model.pkl\n      - report.html")
     result = run_cli(capsys, "absorb")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "mlops: absorbed 2 change(s) to dvc.yaml into mlops.yaml (overrides.dvc.yaml.patches)\n"
+        "mlops: absorbed dvc.yaml into mlops.yaml: pipeline.stages.train.cmd,"
+        " pipeline.stages.train.outs\n"
     )
     spec_after = (compiled / "mlops.yaml").read_text()
-    assert spec_after.startswith(spec_before)
-    assert spec_after[len(spec_before) :] == (
-        "overrides:\n"
-        "  dvc.yaml:\n"
-        "    patches:\n"
-        "    - set: stages.train.cmd\n"
-        "      value: python train.py --fast\n"
-        "    - append: stages.train.outs\n"
-        "      value: report.html\n"
-    )
-    (compiled / "mlops.yaml").write_text(spec_after.replace("lr: 0.1", "lr: 0.2"))
+    assert spec_after == spec_before.replace(
+        "cmd: python train.py\n", "cmd: python train.py --fast\n"
+    ).replace("outs: [model.pkl]", "outs: [model.pkl, report.html]")
+    assert "overrides" not in spec_after
+    assert run_cli(capsys, "compile", "--check").exit_code == 0
+    # a later edit of the stage in the spec takes effect (no override shadows it)
+    (compiled / "mlops.yaml").write_text(spec_after.replace("deps: [train.py]", "deps: [t.py]"))
     assert run_cli(capsys, "compile").exit_code == 0
     dvc = (compiled / "dvc.yaml").read_text()
     assert "cmd: python train.py --fast\n" in dvc
     assert "- report.html\n" in dvc
+    assert "- t.py\n" in dvc
+    assert run_cli(capsys, "compile", "--check").exit_code == 0
+
+
+def test_absorb_keeps_what_no_field_says_as_an_override_in_the_users_layout(
+    compiled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec_before = (compiled / "mlops.yaml").read_text()
+    edit(compiled / "dvc.yaml", "stages:", "extra: 1\nstages:")
+    result = run_cli(capsys, "absorb")
+    assert result.exit_code == 0, result.stderr
+    spec_after = (compiled / "mlops.yaml").read_text()
+    assert spec_after == spec_before + (
+        "overrides:\n  dvc.yaml:\n    patches:\n      - {set: extra, value: 1}\n"
+    )
     assert run_cli(capsys, "compile", "--check").exit_code == 0
 
 

@@ -1,0 +1,167 @@
+"""Issue 15: DVC's own commands and the bots' pin bumps flow back into mlops.yaml.
+
+Each test makes the edit with the real tool (or writes exactly what a bot's pull request
+changes), runs `mlops absorb`, and ends with `mlops compile --check` passing and `git diff` of
+mlops.yaml touching only the changed lines.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from owning_tools import ToolEnv, run_dvc
+
+pytestmark = pytest.mark.tools
+
+MLOPS = [sys.executable, "-m", "mlops_compiler"]
+
+SPEC = """\
+# yaml-language-server: $schema=.mlops/mlops.schema.json
+version: 1
+project:
+  name: absorbing
+  python: "3.11"
+params:
+  train:
+    n_estimators: 100     # trees in the forest
+    seed: 42
+pipeline:
+  stages:
+    train:
+      cmd: python train.py
+      deps:
+      - train.py
+      params: [train.n_estimators, train.seed]
+      outs: [model.txt]
+"""
+
+TRAIN = """\
+import yaml
+params = yaml.safe_load(open("params.yaml"))["train"]
+open("model.txt", "w").write(str(params["n_estimators"]))
+"""
+
+
+SOURCE = Path(__file__).resolve().parents[2]
+
+
+def mlops(repo: Path, *args: str, env: ToolEnv) -> subprocess.CompletedProcess[str]:
+    """This checkout's mlops (the tool env drops PYTHONPATH, so it is set again here)."""
+    environ = {**env.environ(), "PYTHONPATH": str(SOURCE)}
+    return subprocess.run(
+        [*MLOPS, *args], cwd=repo, env=environ, capture_output=True, text=True, check=False
+    )
+
+
+def git(repo: Path, *args: str, env: ToolEnv) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=repo, env=env.environ(), capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def changed_lines(repo: Path, env: ToolEnv) -> list[str]:
+    """The `-`/`+` lines of `git diff mlops.yaml`."""
+    diff = git(repo, "diff", "--unified=0", "mlops.yaml", env=env)
+    return [
+        line
+        for line in diff.splitlines()
+        if line[:1] in "-+" and not line.startswith(("---", "+++"))
+    ]
+
+
+def committed_repo(tmp_path: Path, env: ToolEnv, spec: str = SPEC) -> Path:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "mlops.yaml").write_text(spec)
+    (repo / "train.py").write_text(TRAIN)
+    compiled = mlops(repo, "compile", env=env)
+    assert compiled.returncode == 0, compiled.stderr
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q", env=env)
+    if not (repo / ".dvc").exists():
+        result = run_dvc(repo, "init", "-q", env=env)
+        assert result.ok, result
+    git(repo, "add", "-A", env=env)
+    git(repo, "commit", "-qm", "start", env=env)
+    return repo
+
+
+def test_dvc_exp_run_set_param_goes_to_params(tmp_path: Path, isolated_tool_env: ToolEnv) -> None:
+    """Finding 1: `dvc exp run -S` edits params.yaml; absorb writes `params:`, no override."""
+    env = isolated_tool_env
+    repo = committed_repo(tmp_path, env)
+    result = run_dvc(repo, "exp", "run", "-S", "train.n_estimators=30", env=env)
+    assert result.ok, result
+    assert (repo / "model.txt").read_text() == "30"
+    assert mlops(repo, "compile", "--check", env=env).returncode == 1
+    absorbed = mlops(repo, "absorb", "params.yaml", env=env)
+    assert absorbed.returncode == 0, absorbed.stderr
+    assert "params.train.n_estimators" in absorbed.stdout
+    assert changed_lines(repo, env) == [
+        "-    n_estimators: 100     # trees in the forest",
+        "+    n_estimators: 30     # trees in the forest",
+    ]
+    check = mlops(repo, "compile", "--check", env=env)
+    assert check.returncode == 0, check.stderr
+    # the next edit of `params:` is not shadowed by anything
+    spec = (repo / "mlops.yaml").read_text().replace("seed: 42", "seed: 7")
+    (repo / "mlops.yaml").write_text(spec)
+    assert mlops(repo, "compile", env=env).returncode == 0
+    assert "seed: 7" in (repo / "params.yaml").read_text()
+
+
+def bump(repo: Path, action: str, sha: str, version: str) -> list[str]:
+    """What a Dependabot or Renovate pull request changes in every generated workflow."""
+    touched = []
+    for workflow in sorted((repo / ".github" / "workflows").glob("*.yml")):
+        lines = workflow.read_text().splitlines(keepends=True)
+        for index, line in enumerate(lines):
+            if f"uses: {action}@" in line:
+                head = line.split("uses:")[0]
+                # Dependabot and Renovate (pinDigests) both write `uses: a@sha # vX.Y.Z`
+                lines[index] = f"{head}uses: {action}@{sha} # {version}\n"
+                touched.append(workflow.name)
+        workflow.write_text("".join(lines))
+    return touched
+
+
+EXAMPLES = SOURCE / "examples"
+
+
+@pytest.mark.parametrize("bot", ["dependabot", "renovate"])
+def test_a_bot_pin_bump_goes_to_ci_actions(
+    tmp_path: Path, isolated_tool_env: ToolEnv, bot: str
+) -> None:
+    """Finding 5: the bump is a `ci.actions` entry; pin comments stay; cd.yml absorbs too."""
+    env = isolated_tool_env
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "quickstart", repo)
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q", env=env)
+    git(repo, "add", "-A", env=env)
+    git(repo, "commit", "-qm", "start", env=env)
+    # actions/checkout v6.0.2 and v6.0.1: real release commits, read from the action's repository
+    sha, version = {
+        "dependabot": ("de0fac2e4500dabe0009e67214ff5f5447ce83dd", "v6.0.2"),
+        "renovate": ("8e8c483db84b4bee98b60c0593521ed34d9990e8", "v6.0.1"),
+    }[bot]
+    touched = bump(repo, "actions/checkout", sha, version)
+    assert {"ci.yml", "cd.yml"} <= set(touched)
+    assert mlops(repo, "compile", "--check", env=env).returncode == 1
+    absorbed = mlops(repo, "absorb", env=env)
+    assert absorbed.returncode == 0, absorbed.stderr
+    assert "ci.actions.actions/checkout" in absorbed.stdout
+    assert changed_lines(repo, env) == [
+        "+  actions:",
+        "+    actions/checkout:",
+        f"+      sha: {sha}",
+        f"+      version: {version}",
+    ]
+    check = mlops(repo, "compile", "--check", env=env)
+    assert check.returncode == 0, check.stderr
+    ci = (repo / ".github" / "workflows" / "ci.yml").read_text()
+    assert f"uses: actions/checkout@{sha} # {version}" in ci
+    assert "uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1 # v6.3.0" in ci
