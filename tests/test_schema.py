@@ -24,7 +24,7 @@ def test_every_field_is_described() -> None:
     document = schema_document()
     undocumented = [
         f"{model}.{name}"
-        for model, definition in {"MlopsSpec": document, **document["$defs"]}.items()
+        for model, definition in {"MlopsSpec": document, **document["definitions"]}.items()
         for name, field in definition.get("properties", {}).items()
         if "description" not in field
     ]

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCUMENT = schema_document()
 PROPERTIES = [
     (f"{model}.{name}", schema)
-    for model, definition in {"MlopsSpec": DOCUMENT, **DOCUMENT["$defs"]}.items()
+    for model, definition in {"MlopsSpec": DOCUMENT, **DOCUMENT["definitions"]}.items()
     for name, schema in definition.get("properties", {}).items()
 ]
 
@@ -40,7 +40,7 @@ def test_every_field_has_a_description_and_an_example() -> None:
     ids=[name for name, schema in PROPERTIES if schema.get("examples")],
 )
 def test_every_example_is_valid_for_its_field(name: str, schema: dict[str, Any]) -> None:
-    validator = jsonschema.Draft202012Validator({"$defs": DOCUMENT["$defs"], **schema})
+    validator = jsonschema.Draft7Validator({"definitions": DOCUMENT["definitions"], **schema})
     for example in schema["examples"]:
         errors = [error.message for error in validator.iter_errors(example)]
         assert errors == [], f"{name}: example {example!r}"

@@ -27,7 +27,7 @@ examples is `schemas/mlops.schema.json`.
 def reference_markdown() -> str:
     """The whole reference as Markdown (stable bytes)."""
     document = schema_document()
-    definitions: dict[str, Any] = document["$defs"]
+    definitions: dict[str, Any] = document["definitions"]
     places: dict[str, str] = {}
     _find_places(document, "", definitions, places)
     blocks = [HEADER, _section("top level", None, document, definitions)]

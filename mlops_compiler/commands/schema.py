@@ -14,19 +14,60 @@ from pydantic import BaseModel
 
 from mlops_compiler.commands.schema_examples import fill_examples
 
+SCHEMA_ID = "https://json.schemastore.org/mlops-compiler.json"
+"""The schema's stable address: SchemaStore's name for it (docs/editors.md, the catalog entry).
+
+Editors cache a schema by its `$id`; it changes only with a new major version of the format.
+"""
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+"""Draft 7: what yaml-language-server, Ajv's default class and SchemaStore all read in full."""
+
 
 def schema_document() -> dict[str, Any]:
-    """The JSON Schema, with descriptions and examples taken from the models."""
+    """The JSON Schema (draft 7), with descriptions and examples taken from the models."""
     from mlops_compiler.spec import MlopsSpec
 
     generated = MlopsSpec.model_json_schema(mode="validation")
     with_descriptions = describe_fields(generated, MlopsSpec)
     body = fill_examples({k: v for k, v in with_descriptions.items() if k != "title"})
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": DRAFT,
+        "$id": SCHEMA_ID,
         "title": "mlops.yaml",
-        **body,
+        **as_draft7(body),
     }
+
+
+_NAMES = ("properties", "patternProperties", "definitions", "$defs")
+"""Keywords whose value maps names (not keywords) to schemas."""
+_DATA = ("examples", "default", "const", "enum")
+"""Keywords whose value is data, never walked."""
+
+
+def as_draft7(node: Any, *, names: bool = False) -> Any:
+    """Pydantic's 2020-12 output in draft 7: `$defs` becomes `definitions` (and every `$ref` to
+    it), and OpenAPI's `discriminator`, which Ajv's strict mode rejects as an unknown keyword,
+    is dropped (`oneOf` with a `const` per branch says the same to a validator)."""
+    if isinstance(node, list):
+        return [as_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted: dict[str, Any] = {}
+    for key, value in node.items():
+        if names:
+            converted[key] = as_draft7(value)
+        elif key == "discriminator":
+            continue
+        elif key == "$ref" and isinstance(value, str):
+            converted[key] = value.replace("#/$defs/", "#/definitions/", 1)
+        elif key in _DATA:
+            converted[key] = value
+        else:
+            converted["definitions" if key == "$defs" else key] = as_draft7(
+                value, names=key in _NAMES
+            )
+    return converted
 
 
 def schema_text() -> str:
