@@ -11,7 +11,8 @@ configuration files of 21 public repositories. For each repository folder:
 - DVC's own loader resolves the same stages from the original and the compiled dvc.yaml files,
   and MLflow's own loader the same projects from the original and compiled MLprojects.
 
-The corpus is read in place and never copied into the project; the tests skip when it is absent.
+The corpus is read in place and never copied into the project; the tests skip when it is absent,
+saying how to fetch it (`scripts/fetch_corpus.py`).
 """
 
 from __future__ import annotations
@@ -42,7 +43,14 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 MEASURED_KINDS = ("dvc.yaml", "MLproject")
 TARGET = 0.90
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
+CORPUS_MISSING = (
+    f"no import corpus at {CORPUS} (a test-data folder, not a tool): fetch it with"
+    " `python scripts/fetch_corpus.py`, which downloads the files listed in"
+    " tests/data/corpus-sources.tsv"
+)
+"""The skip message; `.ci/run` tells a missing corpus from a missing tool by its start."""
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=CORPUS_MISSING)
 
 _TEMPLATE = "a cookiecutter template (Jinja `{% ... %}` / `{{ ... }}`), not YAML until rendered"
 EXPECTED_FAILURES = {
