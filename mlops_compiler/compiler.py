@@ -94,7 +94,14 @@ def compile_document(
         positioned = [document.position(diagnostic) for diagnostic in exc.diagnostics]
         raise SpecError(document.path, document.lines, positioned) from None
     inputs = input_files(project, document.path)
-    tree = replace(tree, warnings=tuple(warnings), inputs=inputs, source_lines=document.lines)
+    read = {document.path.name: document.source_hash} if document.source_hash else {}
+    tree = replace(
+        tree,
+        warnings=tuple(warnings),
+        inputs=inputs,
+        source_lines=document.lines,
+        input_hashes=read,
+    )
     return project, tree
 
 

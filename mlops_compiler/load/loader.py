@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from mlops_compiler.errors import Diagnostic, Loc, Span, SpecError
+from mlops_compiler.fingerprint import content_hash
 from mlops_compiler.load.builder import (
     MAX_ALIAS_REVISITS,
     MAX_DEPTH,
@@ -46,6 +47,9 @@ class LoadedDocument:
     """Source text of unquoted scalars that did not become strings (for "quote it" hints)."""
     warnings: list[Diagnostic] = field(default_factory=list, repr=False)
     """Valid but suspicious: plain scalars that YAML 1.1 readers read differently."""
+    source_hash: str = ""
+    """``content_hash`` of the bytes parsed: what the manifest records for the spec, even if
+    the file changes while the compile runs."""
 
     def span_of(self, loc: Loc, *, key: bool = False) -> Span | None:
         """The span of ``loc`` or of its nearest ancestor that has one."""
@@ -95,6 +99,10 @@ def load_spec_file(path: Path) -> LoadedDocument:
 
 def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     """Parse spec bytes; ``path`` is used for messages only."""
+    return replace(_load_spec_bytes(raw, path), source_hash=content_hash(raw))
+
+
+def _load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     text = _decode(raw, path)
     lines = split_lines(text)
     _reject_control_characters(text, path, lines)

@@ -22,6 +22,7 @@ from mlops_compiler.families.target import Format, Target
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.render.environment import template_environment
 from mlops_compiler.render.filters import yaml_document
+from mlops_compiler.render.output_paths import check_paths
 from mlops_compiler.render.overrides import PatchError, apply_patches
 from mlops_compiler.render.policy import check_outputs, outputs_of
 from mlops_compiler.render.precompiled import template_loader
@@ -56,6 +57,9 @@ class OutputTree:
     """Files the result depends on (the spec first), relative to its folder: the fast path of
     `--check` trusts the manifest only while all of them are unchanged."""
     source_lines: list[str] = field(default_factory=list)
+    input_hashes: dict[str, str] = field(default_factory=dict)
+    """The hash of an input as compile read it (the spec): the manifest records these bytes,
+    not the file as it is when the manifest is written (it may have been saved since)."""
     """The spec's lines as compiled, to show a warning's line without reading the file again."""
 
     def texts(self) -> dict[str, str]:
@@ -91,6 +95,13 @@ def render_project(project: ir.Project) -> OutputTree:
         for target in family.steps().targets(project)
     ]
     targets = [target.resolved(project) for target in every if target.applies(project)]
+    verbatim = {file.path: file.key or file.path for file in project.layout.files}
+    refused = check_paths(
+        ((target.path, _origin(target, overrides, verbatim)) for target in targets),
+        project.spec_name,
+    )
+    if refused:  # one path model for every output (see output_paths.py)
+        raise PatchError(refused)
     problems = _unknown_override_files(overrides, [target.path for target in targets])
     files: dict[str, OutputFile] = {}
     for target in targets:
@@ -108,7 +119,6 @@ def render_project(project: ir.Project) -> OutputTree:
         )
     if not problems:  # the final bytes, after overrides and `files:` (see policy.py)
         texts = {path: (output.text, output.section) for path, output in files.items()}
-        verbatim = {file.path: file.key or file.path for file in project.layout.files}
         problems = check_outputs(outputs_of(project, texts, verbatim), project.allow)
     if problems:
         raise PatchError(problems)
@@ -141,6 +151,17 @@ def _render_one(
         )
     patched = apply_patches(intended, override, loc)
     return header(project.spec_name) + "\n" + yaml_document(patched), patched
+
+
+def _origin(
+    target: Target, overrides: dict[str, ir.FileOverride], verbatim: dict[str, str]
+) -> tuple[str, ...]:
+    """Where in the spec a target's path is written (for a positioned refusal)."""
+    if target.path in verbatim:
+        return ("files", verbatim[target.path])
+    if target.path in overrides:
+        return ("overrides", target.path)
+    return (target.section,)
 
 
 def _unknown_override_files(

@@ -8,8 +8,7 @@ written, after both, and refuses with the spec location the bytes came from:
 - workflows: the `pull_request_target` and `workflow_run` triggers (they run with the base
   repository's secrets on code or artefacts an outsider controls), `permissions: write-all`
   and write permissions for the whole workflow, a `${{ }}` expression inside a `run:` script
-  (GitHub pastes it into the script before the shell reads it: template injection), and, in
-  generated files, an action that is not pinned to a full commit SHA;
+  (GitHub pastes it into the script before the shell reads it: template injection);
 - Dockerfiles: a base image without a tag or with `latest`, and a last stage that runs as root
   (`USER root`, `USER 0`; a generated Dockerfile must name a non-root user).
 
@@ -40,13 +39,11 @@ RULES: dict[str, str] = {
     "write_all": "write permissions for every job (`write-all`, or `write` at the top)",
     "expressions_in_run": "a `${{ }}` expression in a `run:` script is pasted into the script "
     "before the shell reads it (template injection)",
-    "unpinned_actions": "an action not pinned to a full commit SHA can change under the workflow",
     "unpinned_images": "a base image without a tag, or `latest`, changes under the build",
     "root_user": "the image's last stage runs as root",
 }
 """Every rule, by the name `allow:` takes, with why it exists."""
 
-_SHA = re.compile(r"^[0-9a-f]{40}$")
 _EXPRESSION = re.compile(r"\$\{\{")
 _ROOT = {"root", "0", "root:root", "0:0"}
 _TRIGGERS = ("pull_request_target", "workflow_run")
@@ -59,7 +56,6 @@ _FIX = {
     "write_all": "give each job only the scopes it needs (`permissions: {contents: read}`)",
     "expressions_in_run": 'pass the value through the step\'s `env:` and use `"$NAME"` in the '
     "script",
-    "unpinned_actions": "pin it: `owner/repo@<40-hex commit>  # vX.Y.Z`",
     "unpinned_images": "name a tag (`python:3.11-slim`) or a digest (`@sha256:...`)",
     "root_user": "end the last stage with `USER 10001:10001` (or another non-root user)",
 }
@@ -135,9 +131,6 @@ def _workflow(output: Output) -> Iterator[Finding]:
         if not isinstance(job, dict):
             continue
         yield from _permissions(job.get("permissions"), top=False)
-        uses = job.get("uses")
-        if output.generated and isinstance(uses, str):
-            yield from _action(uses)
         steps = job.get("steps")
         for step in steps if isinstance(steps, list) else ():
             if not isinstance(step, dict):
@@ -146,9 +139,6 @@ def _workflow(output: Output) -> Iterator[Finding]:
             if isinstance(run, str) and _EXPRESSION.search(run):
                 expression = run[run.index("${{") :].split("}}")[0] + "}}"
                 yield "expressions_in_run", f"`run:` holds `{expression}`", expression
-            uses = step.get("uses")
-            if output.generated and isinstance(uses, str):
-                yield from _action(uses)
 
 
 def _permissions(value: Any, *, top: bool) -> Iterator[Finding]:
@@ -158,14 +148,6 @@ def _permissions(value: Any, *, top: bool) -> Iterator[Finding]:
         for scope, level in value.items():
             if level == "write":
                 yield "write_all", f"`permissions: {{{scope}: write}}` for every job", scope
-
-
-def _action(uses: str) -> Iterator[Finding]:
-    if uses.startswith(("./", "docker://")):
-        return
-    _, _, ref = uses.partition("@")
-    if not _SHA.match(ref):
-        yield "unpinned_actions", f"`uses: {uses}`", uses
 
 
 def _dockerfile(output: Output) -> Iterator[Finding]:

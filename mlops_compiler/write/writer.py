@@ -22,8 +22,9 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from mlops_compiler.errors import RefusedError, WriteError
+from mlops_compiler.families.layout.lower import DOCKERFILE
 from mlops_compiler.fingerprint import templates_fingerprint
-from mlops_compiler.render.engine import OutputTree
+from mlops_compiler.render.engine import GENERATED_MARKER, OutputTree
 from mlops_compiler.write.locking import try_lock, unlock
 from mlops_compiler.write.manifest import (
     GITIGNORE_PATH,
@@ -39,6 +40,8 @@ from mlops_compiler.write.manifest import (
 )
 
 BACKUP_DIR = ".mlops/backup"
+GENERATED_HEADER = f"# This file is {GENERATED_MARKER} from ".encode()
+"""What every generated file but JSON starts with (after a Dockerfile's parser directives)."""
 LOCK_PATH = ".mlops/compile.lock"
 LOCK_WAIT_SECONDS = 5.0
 
@@ -132,10 +135,12 @@ def plan_writes(
         kept = item.change is Change.KEEP and entry is not None
         sha = entry.sha256 if kept and entry is not None else content_hash(new_bytes)
         entries[relative] = ManifestEntry(relative, sha, output.section, output.template, mode)
-    orphans, orphan_warnings = _plan_orphans(root, manifest, set(tree.files))
+    protected = {spec_name, *tree.inputs, *tree.files}
+    orphans, orphan_warnings = _plan_orphans(root, manifest, protected)
     planned += orphans
     warnings += orphan_warnings
     inputs = _input_hashes(root, tree.inputs, planned)
+    inputs.update((name, sha) for name, sha in tree.input_hashes.items() if name in inputs)
     recorded = Manifest(entries, inputs=inputs, templates=templates_fingerprint())
     new_manifest = manifest_text(recorded, spec_name).encode("utf-8")
     for relative, data in (
@@ -187,11 +192,23 @@ def _plan_one(
 def _plan_orphans(
     root: Path, manifest: Manifest, produced: set[str]
 ) -> tuple[list[PlannedFile], list[str]]:
-    """Files the spec no longer produces: deleted only if ours, unmodified and inside root."""
+    """Files the spec no longer produces: deleted only if ours, unmodified and inside root.
+
+    The manifest is untrusted input (a commit can forge it, hashes included): an entry deletes
+    a file only if it is no input of the spec (the spec, a params file, the requirements), lies
+    outside `.mlops/`, and either carries the generated header or is of a kind compile writes
+    (`mlops import` records the files it takes over, which have no header yet).
+    """
     planned: list[PlannedFile] = []
     warnings: list[str] = []
     for relative, entry in sorted(manifest.entries.items()):
-        if relative in produced:
+        normal = posixpath.normpath(relative)
+        if relative in produced or normal in produced:
+            continue
+        if normal.casefold().startswith(".mlops/") or normal.casefold() in {
+            name.casefold() for name in produced
+        }:
+            warnings.append(f"{MANIFEST_PATH}: ignoring entry {relative!r}: not a generated file")
             continue
         try:
             target = safe_target(root, relative)
@@ -201,6 +218,12 @@ def _plan_orphans(
         if not target.is_file():
             continue
         old_bytes = target.read_bytes()
+        if GENERATED_HEADER not in old_bytes[:4096] and not _generated_kind(normal):
+            warnings.append(
+                f"{relative}: listed in {MANIFEST_PATH}, but compile never generates such a"
+                " file, so it is kept"
+            )
+            continue
         if entry.mode == "seed" or content_hash(old_bytes) != entry.sha256:
             warnings.append(
                 f"{relative}: no longer generated, but it was edited (or is a seed file),"
@@ -209,6 +232,17 @@ def _plan_orphans(
             continue
         planned.append(PlannedFile(relative, Change.DELETE, None, old_bytes, "no longer generated"))
     return planned, warnings
+
+
+def _generated_kind(path: str) -> bool:
+    """A file of a kind some family generates (YAML, JSON, MLproject, Dockerfile, .dvc/config)."""
+    name = posixpath.basename(path)
+    return (
+        name.endswith((".yaml", ".yml", ".json"))
+        or name in ("MLproject", ".dockerignore")
+        or path == ".dvc/config"
+        or DOCKERFILE.match(name) is not None
+    )
 
 
 def _plan_bookkeeping(root: Path, relative: str, data: bytes) -> PlannedFile:
@@ -224,7 +258,8 @@ def safe_target(root: Path, relative: str) -> Path:
     """``root / relative``, refusing absolute paths, ``..``, ``.git`` and symlinks on the way."""
     pure = PurePosixPath(relative)
     parts = pure.parts
-    if not parts or pure.is_absolute() or ".." in parts or ".git" in parts or "\\" in relative:
+    folded = {part.casefold() for part in parts}
+    if not parts or pure.is_absolute() or ".." in parts or ".git" in folded or "\\" in relative:
         raise RefusedError(f"refusing to write outside the project: {relative}")
     target = root.joinpath(*parts)
     probe = root
