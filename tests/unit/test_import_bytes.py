@@ -74,7 +74,7 @@ def test_each_file_is_imported_or_refused_with_its_position(tmp_path: Path) -> N
 
 def test_carried_text_has_lf_line_ends_and_reads_as_the_original(tmp_path: Path) -> None:
     root = write_tree(tmp_path, GOOD)
-    result = import_repository(root)
+    result = import_repository(root, keep_behaviour=True)  # the workflows as text, not `ci`
     files = load_spec_bytes(result.spec_text.encode(), root / "mlops.yaml").data["files"]
     assert "\r" not in result.spec_text
     assert files[".github/workflows/lone-cr.yml"]["text"] == WORKFLOW + "      - run: echo a\n"

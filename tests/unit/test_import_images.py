@@ -52,7 +52,11 @@ def _spec(root: Path, *, keep_behaviour: bool = False) -> dict[str, object]:
 
 def test_a_training_and_a_serving_dockerfile_become_images(tmp_path: Path) -> None:
     spec = _spec(write_tree(tmp_path, REPO))
-    assert spec["project"] == {"name": tmp_path.name.lower(), "requirements": "requirements.txt"}
+    assert spec["project"] == {
+        "name": tmp_path.name.lower(),
+        "python": "3.11",  # the base image's: the generated images and workflows agree
+        "requirements": "requirements.txt",
+    }
     assert spec["images"] == {
         "base": "python:3.11-slim",
         "train": {"dockerfile": "Dockerfile", "command": ["dvc", "repro"]},

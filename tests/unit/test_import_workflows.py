@@ -409,3 +409,112 @@ def test_a_secret_reference_in_a_carried_step_is_not_a_literal_secret(tmp_path: 
     assert found("'${{ github.token }}'") == []
     assert found("hunter2") == ["a literal `token` is written into the spec"]
     assert found("'${{ secrets.A }} and more'") == ["a literal `token` is written into the spec"]
+
+
+PRE_COMMIT = """\
+    name: pre-commit
+    on:
+      push:
+        branches: [main]
+      pull_request:
+        branches: [main]
+    jobs:
+      pre-commit:
+        runs-on: ubuntu-latest
+        steps:
+          - uses: actions/checkout@v4
+          - uses: actions/setup-python@v5
+          - uses: pre-commit/action@v3.0.1
+    """
+
+
+def test_pre_commit_action_is_a_lint_command() -> None:
+    model = _model(textwrap.dedent(PRE_COMMIT))
+    assert isinstance(model, WorkflowModel)
+    assert model.fragment["lint"] == [
+        "python -m pip install pre-commit",
+        "pre-commit run --show-diff-on-failure --color=always --all-files",
+    ]
+    assert "runs pre-commit itself, without pre-commit/action's cache" in model.differences
+
+
+def test_a_lint_and_a_test_workflow_on_the_same_branches_become_one_ci(tmp_path: Path) -> None:
+    files = {
+        **PIPELINE,
+        ".github/workflows/pre-commit.yml": PRE_COMMIT,
+        ".github/workflows/test.yml": TESTS,
+    }
+    result = import_repository(write_tree(tmp_path, files))
+    kinds = {s.path: s.kind for s in result.adopted if s.path.startswith(".github/")}
+    assert kinds == {
+        ".github/workflows/pre-commit.yml": "workflow",
+        ".github/workflows/test.yml": "workflow",
+    }
+    spec = load_spec_bytes(result.spec_text.encode(), tmp_path / "mlops.yaml").data
+    assert spec["ci"]["lint"] == [
+        "python -m pip install pre-commit",
+        "pre-commit run --show-diff-on-failure --color=always --all-files",
+        "flake8 src --max-line-length 100",
+    ]
+    assert spec["ci"]["test"] == ["pytest -q"]
+    assert len(spec["overrides"][".github/workflows/ci.yml"]["patches"]) == 1  # codecov, once
+    report = import_report(result, check=False)
+    assert (
+        "differs: .github/workflows/pre-commit.yml and .github/workflows/test.yml become one"
+        " workflow"
+    ) in report
+
+
+def test_a_workflow_whose_token_writes_stays_verbatim() -> None:
+    docs = """\
+        on:
+          push:
+            branches: [main]
+        permissions:
+          contents: write
+        jobs:
+          docs:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: pip install mkdocs
+              - run: mkdocs gh-deploy --force
+        """
+    assert _model(textwrap.dedent(docs)) == (
+        "it asks for `contents: write`, which the token of `ci`'s workflow does not have (its"
+        " steps may need it)"
+    )
+
+
+def test_plain_docker_commands_keep_the_workflow_verbatim() -> None:
+    text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+    text += "      - run: docker build -t x .\n"
+    assert _model(text) == (
+        "job `a`, step 1: `docker build -t x .`: `cd` builds and pushes images with"
+        " docker/build-push-action"
+    )
+
+
+def test_poetry_run_pytest_is_a_test_command() -> None:
+    text = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+    text += "      - run: poetry install\n      - run: poetry run mypy src\n"
+    text += "      - run: poetry run pytest -q\n"
+    model = _model(text)
+    assert isinstance(model, WorkflowModel)
+    assert (model.fragment["install"], model.fragment["lint"], model.fragment["test"]) == (
+        ["poetry install"],
+        ["poetry run mypy src"],
+        ["poetry run pytest -q"],
+    )
+
+
+def test_the_images_base_python_is_the_projects_and_the_workflow_is_told(tmp_path: Path) -> None:
+    files = {**PIPELINE, "docker/serve.Dockerfile": SERVE, ".github/workflows/test.yml": TESTS}
+    files["docker/serve.Dockerfile"] = SERVE.replace("python:3.11-slim", "python:3.10-slim")
+    result = import_repository(write_tree(tmp_path, files))
+    spec = load_spec_bytes(result.spec_text.encode(), tmp_path / "mlops.yaml").data
+    assert spec["project"]["python"] == "3.10"
+    assert "serve" in spec["images"]  # modelled, not refused for a Python mismatch
+    test = next(s for s in result.adopted if s.path == ".github/workflows/test.yml")
+    assert test.workflow is not None
+    assert "sets up Python 3.10 (the images' base), not 3.11" in test.workflow.differences

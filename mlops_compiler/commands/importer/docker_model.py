@@ -296,3 +296,10 @@ def _trains_with_dvc(
         f"a training image (no EXPOSE) runs DVC, and {source} does not install dvc; give it an"
         " EXPOSE if it serves, or add dvc to the requirements"
     )
+
+
+def base_python(base: str) -> str | None:
+    """The Python version of an official `python:3.X...` base image, if it is one."""
+    repository, _, tag = base.rpartition(":")
+    found = re.match(r"^(3\.[0-9]{1,2})(?![0-9])", tag)
+    return found.group(1) if found and repository.rsplit("/", 1)[-1] == "python" else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mlops_compiler.commands.importer.comments import place
+from mlops_compiler.commands.importer.docker_model import base_python
 from mlops_compiler.commands.importer.sources import ROOT_PARAMS, Source
 from mlops_compiler.errors import Loc
 
@@ -137,6 +138,9 @@ def _put_image(
         return
     images = spec.setdefault("images", {})
     images["base"] = model.base
+    python = base_python(model.base)
+    if python is not None:  # the check wants the base's Python to be the project's
+        spec["project"].setdefault("python", python)
     if model.digest is not None:
         images["base_digest"] = model.digest
     if model.uid is not None:

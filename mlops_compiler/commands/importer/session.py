@@ -166,14 +166,15 @@ class _Session:
         """A problem in what `ci`, `cd` or `retraining` says (or in the steps carried on the
         workflow it generates): the workflow it models is carried instead."""
         loc = diagnostic.loc
-        for source in self.adopted:
+        hit = False
+        for source in list(self.adopted):  # every workflow of the section (merged into one ci)
             model = source.workflow
             if model is None:
                 continue
             if loc[:1] == (model.section,) or loc[:2] == ("overrides", model.target):
                 source.carry_verbatim(f"`{model.section}` would not compile: {diagnostic.message}")
-                return True
-        return False
+                hit = True
+        return hit
 
     def _unreproduced(self, assembled: Assembled) -> bool:
         """A workflow that runs `dvc repro` is modelled only if the spec has the root pipeline

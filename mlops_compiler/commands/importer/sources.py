@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,7 +21,11 @@ from mlops_compiler.commands.importer.comments import (
     section_comments,
 )
 from mlops_compiler.commands.importer.discovery import Found
-from mlops_compiler.commands.importer.docker_model import ImageModel, model_dockerfile
+from mlops_compiler.commands.importer.docker_model import (
+    ImageModel,
+    base_python,
+    model_dockerfile,
+)
 from mlops_compiler.commands.importer.readers import (
     Reader,
     Unreadable,
@@ -30,7 +34,11 @@ from mlops_compiler.commands.importer.readers import (
     read_text,
 )
 from mlops_compiler.commands.importer.textform import carriable_text
-from mlops_compiler.commands.importer.workflow_model import WorkflowModel, model_workflow
+from mlops_compiler.commands.importer.workflow_model import (
+    WorkflowModel,
+    merge_ci,
+    model_workflow,
+)
 
 Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "image", "workflow", "file"]
 ROOT_PARAMS = "params.yaml"
@@ -163,7 +171,7 @@ def _model_images(root: Path, sources: Sources, *, keep_behaviour: bool) -> None
 
 def _model_workflows(root: Path, sources: Sources, *, keep_behaviour: bool) -> None:
     """Workflows `ci`, `cd` or `retraining` can say become those sections (one file each)."""
-    taken: dict[str, str] = {}
+    taken: dict[str, Source] = {}
     images = {
         source.image.image["dockerfile"]: source.image.name
         for source in sources.adopted
@@ -176,6 +184,14 @@ def _model_workflows(root: Path, sources: Sources, *, keep_behaviour: bool) -> N
         if isinstance(model, str):
             source.verbatim = model
             continue
+        first = taken.get(model.section)
+        if first is not None and first.workflow is not None and model.section == "ci":
+            merged = merge_ci(first.workflow, model, (first.path, source.path))
+            if isinstance(merged, str):
+                source.verbatim = merged
+            else:
+                _merge(sources, first, source, merged)
+            continue
         why = _workflow_conflict(root, source.path, model, taken, images)
         if why is None and keep_behaviour:
             why = (
@@ -186,19 +202,44 @@ def _model_workflows(root: Path, sources: Sources, *, keep_behaviour: bool) -> N
         if why is not None:
             source.verbatim = why
             continue
+        model = _with_image_python(model, sources)
         if model.section == "cd":
             names = [images[path] for path in model.dockerfiles]
             model.fragment["images"] = list(dict.fromkeys(names))
-        taken[model.section] = source.path
+        taken[model.section] = source
         source.kind, source.workflow, source.fragment = "workflow", model, model.fragment
 
 
+def _merge(sources: Sources, first: Source, second: Source, merged: WorkflowModel) -> None:
+    """Both workflows are modelled by the one `ci`; the first holds the carried steps."""
+    for source in sources.adopted:
+        if source.workflow is not None and source.workflow.section == "ci":
+            source.workflow = replace(merged, patches=())
+            source.fragment = merged.fragment
+    first.workflow = merged
+    second.kind, second.workflow, second.fragment = (
+        "workflow",
+        replace(merged, patches=()),
+        merged.fragment,
+    )
+
+
+def _with_image_python(model: WorkflowModel, sources: Sources) -> WorkflowModel:
+    """The images' base sets `project.python`: a workflow asking for another one is told so."""
+    bases = [s.image.base for s in sources.adopted if s.image is not None]
+    python = next((p for p in map(base_python, bases) if p is not None), None)
+    if python is None or model.python in (None, python):
+        return model
+    difference = f"sets up Python {python} (the images' base), not {model.python}"
+    return replace(model, python=python, differences=(*model.differences, difference))
+
+
 def _workflow_conflict(
-    root: Path, path: str, model: WorkflowModel, taken: dict[str, str], images: dict[str, Any]
+    root: Path, path: str, model: WorkflowModel, taken: dict[str, Source], images: dict[str, Any]
 ) -> str | None:
     """Why ``model`` cannot be its section: taken, its file kept, or its images not modelled."""
     if model.section in taken:
-        return f"`{model.section}` already models {taken[model.section]} (one workflow each)"
+        return f"`{model.section}` already models {taken[model.section].path} (one workflow each)"
     if model.target != path and (root / model.target).exists():
         return f"{model.target} exists and is kept; `{model.section}` would write over it"
     missing = [dockerfile for dockerfile in model.dockerfiles if dockerfile not in images]

@@ -83,18 +83,25 @@ _INSTALL = re.compile(
     r"pipenv\s+install|uv\s+(pip\s+install|sync)|conda\s+install|apt(-get)?\s+(update|install)|"
     r"pip\s+freeze|python3?\s+-m\s+pip\s+freeze)\b"
 )
+_RUNNER_PREFIX = r"((poetry|pipenv|uv|pdm|hatch)\s+run\s+)?"
+"""`poetry run pytest` tests as `pytest` does."""
 _LINT = re.compile(
-    r"^((python3?\s+-m\s+)?(ruff|flake8|pylint|mypy|black|isort|pyright|bandit|pydocstyle|"
+    r"^"
+    + _RUNNER_PREFIX
+    + r"((python3?\s+-m\s+)?(ruff|flake8|pylint|mypy|black|isort|pyright|bandit|pydocstyle|"
     r"pycodestyle|yamllint)|pre-commit\s+run|make\s+lint)\b"
 )
 _TEST = re.compile(
-    r"^((python3?\s+-m\s+)?(pytest|unittest|tox|nox|coverage)|make\s+test|py\.test)\b"
+    r"^"
+    + _RUNNER_PREFIX
+    + r"((python3?\s+-m\s+)?(pytest|unittest|tox|nox|coverage)|make\s+test|py\.test)\b"
 )
-_REPRO = re.compile(r"^dvc\s+(repro|exp\s+run)\b")
+_REPRO = re.compile(r"^" + _RUNNER_PREFIX + r"dvc\s+(repro|exp\s+run)\b")
 _DVC_STEP = re.compile(
     r"^dvc\s+(pull|fetch|checkout|metrics|plots|params|dag|status|version|doctor|remote)\b"
 )
 _CML = re.compile(r"^(npx\s+)?cml(-send-comment|-publish)?\b")
+_DOCKER = re.compile(r"^(sudo\s+)?docker(-compose)?\s+(build|push|login|buildx|compose|tag)\b")
 _REPORT = re.compile(r"^(echo|cat|printf)\b.*>>?\s*\S+\.md\s*$|^git\s+fetch\b")
 _MAX_SHOWN = 3
 CARRY = "carried"
@@ -141,6 +148,8 @@ class _Read:
     runners: list[str] = field(default_factory=list)
     timeouts: list[int] = field(default_factory=list)
     permissions: bool = False
+    writes: list[str] = field(default_factory=list)
+    """The scopes the original's token may write (`write-all`: every one)."""
     dockerfiles: list[str] = field(default_factory=list)
     registry: dict[str, Any] | None = None
     deploy: list[dict[str, Any]] = field(default_factory=list)
@@ -160,6 +169,7 @@ def model_workflow(data: dict[Any, Any]) -> WorkflowModel | str:
     if not isinstance(jobs, dict) or not jobs:
         return "no jobs"
     read = _Read(permissions="permissions" in data)
+    _grants(read, data.get("permissions"))
     why = _env(read, data.get("env"), "the workflow's `env`")
     if why is not None:
         return why
@@ -289,6 +299,7 @@ def _job(job_id: str, job: dict[str, Any], read: _Read) -> str | None:
     elif timeout is not None:
         return f"job `{job_id}`: `timeout-minutes: {timeout}` is not a number of minutes"
     read.permissions = read.permissions or "permissions" in job
+    _grants(read, job.get("permissions"))
     matrix = _matrix(job_id, job.get("strategy"), read)
     if isinstance(matrix, str):
         return matrix
@@ -360,6 +371,8 @@ def _step(
             if not _SHA.match(ref):
                 read.unpinned.append(uses)
             return _setup(action, step.get("with"), read, matrix)
+        if action == "pre-commit/action" and not read.carried and read.phase != "reproduce":
+            return _pre_commit(step.get("with"), read)
     elif (
         isinstance(step.get("run"), str)
         and set(step) <= _STEP_KEYS - {"uses", "with"}
@@ -379,6 +392,22 @@ def _step(
     if read.phase is None:
         return f"{label} ({_describe(step)}) has no place in a generated workflow"
     read.carried.append(step)
+    return None
+
+
+def _pre_commit(with_: Any, read: _Read) -> str | None:
+    """pre-commit/action runs `pre-commit run` with its arguments: a lint command."""
+    arguments = with_.get("extra_args") if isinstance(with_, dict) else None
+    if arguments is None:
+        arguments = "--all-files"
+    if not isinstance(arguments, str) or "${{" in arguments:
+        return "pre-commit/action's `extra_args` is not plain text"
+    read.phase = "lint" if read.phase in (None, "install") else read.phase
+    read.commands[read.phase] += [
+        "python -m pip install pre-commit",
+        f"pre-commit run --show-diff-on-failure --color=always {arguments}",
+    ]
+    read.differences.append("runs pre-commit itself, without pre-commit/action's cache")
     return None
 
 
@@ -428,6 +457,9 @@ def _run(run: str, read: _Read) -> str | None:
     if "${{" in run:
         return "a `${{ }}` expression in its script (`ci` commands read the environment)"
     lines = _lines(run)
+    docker = next((line for line in lines if _DOCKER.match(line)), None)
+    if docker is not None:
+        return f"`{docker}`: `cd` builds and pushes images with docker/build-push-action"
     pipeline = any(_REPRO.match(line) or _CML.match(line) for line in lines)
     if pipeline or (read.phase == "reproduce" and all(_pipeline_line(line) for line in lines)):
         return _pipeline(lines, read)
@@ -488,7 +520,38 @@ def _common(fragment: dict[str, Any], read: _Read) -> None:
         read.differences.append("a job stops after 60 minutes (GitHub's default is 360)")
 
 
-def _model(section: Section, fragment: dict[str, Any], read: _Read) -> WorkflowModel:
+def _grants(read: _Read, permissions: Any) -> None:
+    if permissions == "write-all":
+        read.writes.append("write-all")
+    elif isinstance(permissions, dict):
+        read.writes += [str(k) for k, v in permissions.items() if v == "write"]
+
+
+_WRITES: dict[Section, frozenset[str]] = {
+    "ci": frozenset(),
+    "cd": frozenset({"packages"}),
+    "retraining": frozenset({"contents", "pull-requests", "actions"}),
+}
+"""What each section's generated token may write (ci: pull-requests too when it reproduces)."""
+
+
+def _denied(section: Section, read: _Read) -> str | None:
+    """A write the original's commands may need and the generated token would not have."""
+    allowed = _WRITES[section] | ({"pull-requests"} if read.reproduce else set())
+    denied = [scope for scope in dict.fromkeys(read.writes) if scope not in allowed]
+    if not denied:
+        return None
+    return (
+        f"it asks for `{denied[0]}: write`"
+        if denied[0] != "write-all"
+        else "it asks for `write-all`"
+    ) + f", which the token of `{section}`'s workflow does not have (its steps may need it)"
+
+
+def _model(section: Section, fragment: dict[str, Any], read: _Read) -> WorkflowModel | str:
+    denied = _denied(section, read)
+    if denied is not None:
+        return denied
     if read.unpinned:
         shown = ", ".join(read.unpinned[:_MAX_SHOWN])
         more = (
@@ -647,6 +710,7 @@ def _cd_job(job_id: str, job: dict[str, Any], read: _Read) -> str | None:
     if isinstance(job.get("timeout-minutes"), int):
         read.timeouts.append(job["timeout-minutes"])
     read.permissions = read.permissions or "permissions" in job
+    _grants(read, job.get("permissions"))
     steps = job.get("steps")
     if not isinstance(steps, list):
         return f"job `{job_id}` has no steps"
@@ -731,3 +795,45 @@ def _deployment(
         deployment["secrets"] = secrets
     read.deploy.append(deployment)
     return None
+
+
+def merge_ci(
+    first: WorkflowModel, second: WorkflowModel, names: tuple[str, str]
+) -> WorkflowModel | str:
+    """One `ci` for two workflows on the same branches (a lint and a test workflow, say).
+
+    Their commands join phase by phase (install, lint, test, in the first's order, then the
+    second's new ones); the steps each carries run after the generated steps, the first's first.
+    """
+    a, b = first.fragment, second.fragment
+    for key in ("branches", "runs_on", "remote_credentials"):
+        if a.get(key) != b.get(key) and (key == "branches" or (key in a and key in b)):
+            return f"`ci` already models {names[0]}, whose `{key.replace('_', '-')}` differs"
+    merged: dict[str, Any] = {"branches": a["branches"]}
+    for phase in ("install", "lint", "test"):
+        commands = list(a.get(phase, []))
+        commands += [c for c in b.get(phase, []) if c not in commands]
+        if commands:
+            merged[phase] = commands
+    merged["reproduce"] = bool(a["reproduce"] or b["reproduce"])
+    for key in ("runs_on", "remote_credentials"):
+        if key in a or key in b:
+            merged[key] = a.get(key, b.get(key))
+    if "timeout_minutes" in a or "timeout_minutes" in b:
+        merged["timeout_minutes"] = max(a.get("timeout_minutes", 60), b.get("timeout_minutes", 60))
+    differences = [*first.differences, *second.differences]
+    differences.append(
+        f"{names[0]} and {names[1]} become one workflow: their steps run one after the other in"
+        " one job (a failing step stops the rest)"
+    )
+    python = first.python or second.python
+    if first.python and second.python and first.python != second.python:
+        differences.append(f"sets up Python {first.python} only, not also {second.python}")
+    return WorkflowModel(
+        "ci",
+        merged,
+        python,
+        (*first.patches, *second.patches),
+        tuple(dict.fromkeys(differences)),
+        first.reproduces or second.reproduces,
+    )
