@@ -85,6 +85,12 @@ class Drift(SpecModel):
     """The CSV of recent inputs (and predictions) to compare with it."""
     prediction: str | None = Field(default=None, min_length=1, examples=["prediction"])
     """The column of `current` and `reference` that holds the model's predictions."""
+    min_samples: int = Field(default=100, ge=2, le=10_000_000)
+    """Rows of `current` (and `reference`) below which the job reports "not enough data"
+    instead of a verdict."""
+    significance: float = Field(default=0.01, gt=0, lt=0.5)
+    """How often two samples of one distribution may be taken for drift: a score counts only
+    over the noise level this leaves (a permutation test over all columns at once)."""
     fetch: Text | None = Field(default=None, examples=["dvc pull data/current.csv"])
     """A command that brings `current` (and `reference`) up to date before the comparison."""
     retrain_event: Name | None = Field(default=None, examples=["retrain"])

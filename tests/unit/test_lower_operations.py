@@ -82,7 +82,7 @@ def test_the_script_reports_signals_over_their_thresholds(
     ]
     assert drift.main(args) == 0
     assert (tmp_path / "out").read_text() == (
-        "drifted=true\nsignals=feature_drift,missing_values\n"
+        "drifted=true\nsignals=feature_drift,missing_values\nstatus=drift\n"
     )
     metrics = (tmp_path / "drift.prom").read_text()
     assert 'mlops_missing_value_ratio{model="m",feature="x"} 0.1\n' in metrics

@@ -3,8 +3,12 @@ environment has its own series, budget and alerts."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 from pathlib import Path
+from types import ModuleType
 
+import numpy as np
 import pytest
 import yaml
 
@@ -180,3 +184,119 @@ def test_the_dashboard_selects_an_environment() -> None:
     service = [e for e in exprs if "mlops_" not in e]
     assert service
     assert all('=~"$environment"' in e or '=~"$namespace"' in e for e in service), service
+
+
+# -- finding 4: drift that is not noise ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drift(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """monitoring/drift.py as the compiler generates it, imported as a module."""
+    path = tmp_path_factory.mktemp("drift") / "drift.py"
+    path.write_text(compile_spec(SERVING).files["monitoring/drift.py"].text, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("generated_drift_watch", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(path: Path, data: np.ndarray) -> Path:
+    header = ",".join(f"f{i}" for i in range(data.shape[1]))
+    body = "".join(",".join(repr(float(v)) for v in row) + "\n" for row in data)
+    path.write_text(header + "\n" + body, encoding="utf-8")
+    return path
+
+
+def _run(drift: ModuleType, tmp_path: Path, reference: np.ndarray, current: np.ndarray) -> dict:  # type: ignore[type-arg]
+    ref = _write(tmp_path / "reference.csv", reference)
+    cur = _write(tmp_path / "current.csv", current)
+    out, prom, report = tmp_path / "out", tmp_path / "drift.prom", tmp_path / "report.json"
+    args = [
+        "--model=m",
+        f"--reference={ref}",
+        f"--current={cur}",
+        "--thresholds=feature_drift=0.25",
+        f"--github-output={out}",
+        f"--metrics={prom}",
+        f"--json={report}",
+    ]
+    assert drift.main(args) == 0
+    return {
+        "outputs": out.read_text(),
+        "metrics": prom.read_text(),
+        **json.loads(report.read_text()),
+    }
+
+
+def _cancer_split(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """sklearn's breast-cancer data (569 rows, bundled): 455 reference rows, 114 held out."""
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.model_selection import train_test_split
+
+    features, _target = load_breast_cancer(return_X_y=True)
+    reference, current = train_test_split(features, test_size=0.2, random_state=seed)
+    return reference, current
+
+
+def test_the_raw_score_of_a_held_out_split_is_over_the_threshold(drift: ModuleType) -> None:
+    """The case of the issue: without a noise level, 114 rows of the same data look drifted."""
+    reference, current = _cancer_split(42)
+    assert (len(reference), len(current)) == (455, 114)
+    scores = [drift.psi(reference[:, i], current[:, i]) for i in range(reference.shape[1])]
+    assert max(scores) > 0.25
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 7, 42])
+def test_same_distribution_small_samples_do_not_fire(
+    drift: ModuleType, tmp_path: Path, seed: int
+) -> None:
+    reference, current = _cancer_split(seed)
+    result = _run(drift, tmp_path, reference, current)
+    assert result["outputs"] == "drifted=false\nsignals=\nstatus=no-drift\n"
+    assert result["noise"]["feature_drift"] > 0.25
+
+
+@pytest.mark.parametrize("seed", [1, 2, 7, 42])
+def test_a_shifted_feature_fires_at_the_same_sizes(
+    drift: ModuleType, tmp_path: Path, seed: int
+) -> None:
+    reference, current = _cancer_split(seed)
+    current = current.copy()
+    current[:, 0] += reference[:, 0].std()  # one feature moves by one standard deviation
+    result = _run(drift, tmp_path, reference, current)
+    assert result["outputs"] == "drifted=true\nsignals=feature_drift\nstatus=drift\n"
+    assert (
+        'mlops_drift_noise_level{model="m",signal="feature_drift",statistic="psi"}'
+        in (result["metrics"])
+    )
+
+
+def test_below_the_minimum_sample_there_is_no_verdict(drift: ModuleType, tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    reference = rng.normal(0, 1, (400, 3))
+    current = rng.normal(3, 1, (40, 3))  # drifted, but 40 rows are under the default 100
+    result = _run(drift, tmp_path, reference, current)
+    assert result["outputs"] == "drifted=false\nsignals=\nstatus=not-enough-data\n"
+    assert "mlops_feature_drift_score" not in result["metrics"]  # no score without a verdict
+    assert 'mlops_drift_samples{model="m"} 40\n' in result["metrics"]
+
+
+def test_the_noise_level_repeats(drift: ModuleType, tmp_path: Path) -> None:
+    reference, current = _cancer_split(1)
+    first = _run(drift, tmp_path, reference, current)["noise"]
+    assert _run(drift, tmp_path, reference, current)["noise"] == first
+
+
+def test_the_batch_statistics_equal_the_single_ones(drift: ModuleType) -> None:
+    rng = np.random.default_rng(5)
+    for draw in (
+        lambda n: rng.normal(size=n),
+        lambda n: rng.integers(0, 4, size=n).astype(float),  # ties and repeated edges
+        lambda n: np.zeros(n),
+    ):
+        reference = np.stack([draw(60) for _ in range(5)])
+        current = np.stack([draw(25) for _ in range(5)])
+        for name, many in drift.MANY.items():
+            single = [drift.STATISTICS[name](r, c) for r, c in zip(reference, current, strict=True)]
+            assert np.allclose(many(reference, current), single), name

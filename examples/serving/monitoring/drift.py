@@ -5,11 +5,21 @@
 Per numeric feature: the population stability index (PSI, ten quantile bins of the reference)
 or the two-sample Kolmogorov-Smirnov statistic; the same for the prediction column; and the
 share of missing values per feature. Writes Prometheus gauges in the text format (for a
-Pushgateway), a Markdown summary, and the GitHub step outputs `drifted` (true or false) and
-`signals` (the signals over their thresholds, comma-separated).
+Pushgateway), a Markdown summary, and the GitHub step outputs `drifted` (true or false),
+`signals` (the signals over their thresholds, comma-separated) and `status` (`drift`,
+`no-drift` or `not-enough-data`).
+
+Both statistics grow as samples shrink: two small samples of one distribution differ by
+chance (114 rows against 455 of the same data can give a PSI over 0.25). So a score counts as
+drift only when it is over its threshold AND over the noise level: the (1 - significance)
+quantile of the largest score over the columns when both files come from one distribution,
+found by pooling each column's values and splitting them at random again (a permutation test,
+fixed seed, so a run repeats). Below `--min-samples` rows in either file the job says "not
+enough data" and never "drift".
 
     python monitoring/drift.py --model NAME --reference REF.csv --current CUR.csv \
         [--statistic psi|ks] [--prediction COLUMN] [--thresholds feature_drift=0.2,...] \
+        [--min-samples 100] [--significance 0.01] \
         [--metrics FILE] [--summary FILE] [--github-output FILE] [--json FILE]
 
 Exit status 0 with or without drift (the outputs say which), 2 when the input is unusable.
@@ -31,6 +41,10 @@ BINS = 10
 FLOOR = 1e-4
 """Empty bins count as this share, so that PSI stays finite."""
 SIGNALS = ("feature_drift", "prediction_shift", "missing_values")
+SCORED = ("feature_drift", "prediction_shift")
+"""The signals that compare two samples (and so have a noise level)."""
+PERMUTATIONS = 200
+SEED = 20241202
 
 
 def read_columns(path: Path) -> dict[str, list[str]]:
@@ -82,6 +96,37 @@ def ks(reference: np.ndarray, current: np.ndarray) -> float:
 STATISTICS = {"psi": psi, "ks": ks}
 
 
+def psi_rows(reference: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """`psi` of each row pair of two 2-D arrays at once (a repeated edge leaves a bin empty in
+    both samples, which adds nothing: no `unique` needed)."""
+    inner = np.quantile(reference, np.linspace(0, 1, BINS + 1)[1:-1], axis=1).T
+    shares = []
+    for sample in (reference, current):
+        bins = (inner[:, None, :] < sample[:, :, None]).sum(axis=2)
+        offsets = bins + (BINS * np.arange(len(sample)))[:, None]
+        counts = np.bincount(offsets.ravel(), minlength=BINS * len(sample)).reshape(-1, BINS)
+        shares.append(np.clip(counts / sample.shape[1], FLOOR, None))
+    expected, actual = shares
+    return np.sum((actual - expected) * np.log(actual / expected), axis=1)
+
+
+def ks_rows(reference: np.ndarray, current: np.ndarray) -> np.ndarray:
+    """`ks` of each row pair of two 2-D arrays at once."""
+    pooled = np.concatenate([reference, current], axis=1)
+    order = np.argsort(pooled, axis=1, kind="stable")
+    values = np.take_along_axis(pooled, order, axis=1)
+    from_reference = order < reference.shape[1]
+    below_reference = np.cumsum(from_reference, axis=1) / reference.shape[1]
+    below_current = np.cumsum(~from_reference, axis=1) / current.shape[1]
+    # Compare the distribution functions only after the last of equal values.
+    last = np.ones(values.shape, dtype=bool)
+    last[:, :-1] = values[:, 1:] != values[:, :-1]
+    return np.max(np.where(last, np.abs(below_reference - below_current), 0.0), axis=1)
+
+
+MANY = {"psi": psi_rows, "ks": ks_rows}
+
+
 def measure(
     reference: dict[str, list[str]],
     current: dict[str, list[str]],
@@ -91,6 +136,20 @@ def measure(
     """{signal: {column: value}} for every column both files share."""
     score = STATISTICS[statistic]
     report: dict[str, dict[str, float]] = {name: {} for name in SIGNALS}
+    for signal, column, ref, cur in _scored_columns(reference, current, prediction, report):
+        report[signal][column] = round(score(ref, cur), 6)
+    return report
+
+
+def _scored_columns(
+    reference: dict[str, list[str]],
+    current: dict[str, list[str]],
+    prediction: str | None,
+    report: dict[str, dict[str, float]],
+) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
+    """(signal, column, reference values, current values) of every numeric shared column;
+    fills the missing-value shares into ``report`` on the way."""
+    found = []
     for column in reference:
         if column not in current:
             continue
@@ -101,17 +160,56 @@ def measure(
         if ref is None or cur is None or not len(ref) or not len(cur):
             continue
         signal = "prediction_shift" if column == prediction else "feature_drift"
-        report[signal][column] = round(score(ref, cur), 6)
-    return report
+        found.append((signal, column, ref, cur))
+    return found
 
 
-def over(report: dict[str, dict[str, float]], thresholds: dict[str, float]) -> list[str]:
-    """The signals with a value above their threshold."""
+def noise_levels(
+    reference: dict[str, list[str]],
+    current: dict[str, list[str]],
+    statistic: str,
+    prediction: str | None,
+    significance: float,
+) -> dict[str, float]:
+    """{signal: the score that same-distribution samples of these sizes stay under}.
+
+    Per permutation, each column's pooled values are split at random into samples of the two
+    sizes; the largest score over the signal's columns is kept. The (1 - significance)
+    quantile of those maxima bounds every column at once (a family-wise error rate).
+    """
+    many = MANY[statistic]
+    rng = np.random.default_rng(SEED)
+    columns = _scored_columns(reference, current, prediction, {n: {} for n in SIGNALS})
+    levels = {}
+    for signal in SCORED:
+        pairs = [(np.concatenate([r, c]), len(r)) for s, _, r, c in columns if s == signal]
+        if not pairs:
+            continue
+        maxima = np.zeros(PERMUTATIONS)
+        for pooled, split in pairs:
+            mixed = rng.permuted(np.tile(pooled, (PERMUTATIONS, 1)), axis=1)
+            maxima = np.maximum(maxima, many(mixed[:, :split], mixed[:, split:]))
+        levels[signal] = round(float(np.quantile(maxima, 1 - significance)), 6)
+    return levels
+
+
+def over(
+    report: dict[str, dict[str, float]],
+    thresholds: dict[str, float],
+    noise: dict[str, float] | None = None,
+) -> list[str]:
+    """The signals with a value above their threshold (and above their noise level)."""
+    noise = noise or {}
     return [
         signal
         for signal, limit in thresholds.items()
-        if any(value > limit for value in report[signal].values())
+        if any(value > max(limit, noise.get(signal, 0.0)) for value in report[signal].values())
     ]
+
+
+def rows(columns: dict[str, list[str]]) -> int:
+    """The number of rows of a file read by `read_columns`."""
+    return len(next(iter(columns.values())))
 
 
 def _label(value: str) -> str:
@@ -123,11 +221,26 @@ METRICS = {
     "prediction_shift": ("mlops_prediction_shift_score", "Drift of the predictions."),
     "missing_values": ("mlops_missing_value_ratio", "Share of missing values per feature."),
 }
+NOISE = "mlops_drift_noise_level"
 
 
-def exposition(report: dict[str, dict[str, float]], model: str, statistic: str) -> str:
+def exposition(
+    report: dict[str, dict[str, float]],
+    model: str,
+    statistic: str,
+    noise: dict[str, float],
+    samples: int,
+) -> str:
     """The report as Prometheus gauges, in the text exposition format."""
     lines = []
+    if noise:
+        lines += [
+            f"# HELP {NOISE} The score same-distribution samples of these sizes stay under.",
+            f"# TYPE {NOISE} gauge",
+        ]
+        for signal, value in noise.items():
+            labels = f'model="{_label(model)}",signal="{signal}",statistic="{statistic}"'
+            lines.append(f"{NOISE}{{{labels}}} {value!r}")
     for signal, (metric, help_text) in METRICS.items():
         if not report[signal]:
             continue
@@ -140,6 +253,9 @@ def exposition(report: dict[str, dict[str, float]], model: str, statistic: str) 
                 labels += f',statistic="{statistic}"'
             lines.append(f"{metric}{{{labels}}} {value!r}")
     lines += [
+        "# HELP mlops_drift_samples Rows of recent data the drift job compared.",
+        "# TYPE mlops_drift_samples gauge",
+        f'mlops_drift_samples{{model="{_label(model)}"}} {samples}',
         "# HELP mlops_drift_last_run_timestamp_seconds When the drift job last ran.",
         "# TYPE mlops_drift_last_run_timestamp_seconds gauge",
         f'mlops_drift_last_run_timestamp_seconds{{model="{_label(model)}"}} {int(time.time())}',
@@ -148,19 +264,32 @@ def exposition(report: dict[str, dict[str, float]], model: str, statistic: str) 
 
 
 def summary(
-    report: dict[str, dict[str, float]], thresholds: dict[str, float], hits: list[str]
+    report: dict[str, dict[str, float]],
+    thresholds: dict[str, float],
+    hits: list[str],
+    noise: dict[str, float],
+    status: str,
 ) -> str:
     """A Markdown table for the run page."""
-    lines = ["## Drift", "", "| signal | column | value | threshold |", "|---|---|---|---|"]
+    lines = [
+        "## Drift",
+        "",
+        "| signal | column | value | threshold | noise level |",
+        "|---|---|---|---|---|",
+    ]
     for signal in SIGNALS:
         limit = thresholds.get(signal)
         shown = "-" if limit is None else repr(limit)
+        level = noise.get(signal)
+        bar = max(limit, level or 0.0) if limit is not None else None
         for column, value in report[signal].items():
-            flag = " **over**" if limit is not None and value > limit else ""
-            lines.append(f"| {signal} | `{column}` | {value:.4f}{flag} | {shown} |")
-    verdict = "no drift over the thresholds"
-    if hits:
-        verdict = "retraining triggered by: " + ", ".join(hits)
+            flag = " **over**" if bar is not None and value > bar else ""
+            floor = "-" if level is None else f"{level:.4f}"
+            lines.append(f"| {signal} | `{column}` | {value:.4f}{flag} | {shown} | {floor} |")
+    verdict = {
+        "drift": "retraining triggered by: " + ", ".join(hits),
+        "no-drift": "no drift over the thresholds and the noise level",
+    }.get(status, status)
     return "\n".join([*lines, "", verdict, ""])
 
 
@@ -183,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--statistic", choices=sorted(STATISTICS), default="psi")
     parser.add_argument("--prediction", default="")
     parser.add_argument("--thresholds", default="")
+    parser.add_argument("--min-samples", type=int, default=100)
+    parser.add_argument("--significance", type=float, default=0.01)
     parser.add_argument("--metrics", type=Path)
     parser.add_argument("--summary", type=Path)
     parser.add_argument("--github-output", type=Path)
@@ -194,20 +325,40 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as exc:
         print(f"drift.py: {exc}", file=sys.stderr)
         return 2
-    report = measure(reference, current, args.statistic, args.prediction or None)
-    hits = over(report, thresholds)
-    text = summary(report, thresholds, hits)
+    prediction = args.prediction or None
+    samples = min(rows(reference), rows(current))
+    report = measure(reference, current, args.statistic, prediction)
+    if samples < args.min_samples:
+        status = (
+            f"not enough data: {rows(current)} recent rows against {rows(reference)} reference"
+            f" rows, {args.min_samples} needed in each; no verdict"
+        )
+        noise: dict[str, float] = {}
+        hits: list[str] = []
+        scores = {signal: {} for signal in SIGNALS}  # no score is published without a verdict
+    else:
+        noise = noise_levels(reference, current, args.statistic, prediction, args.significance)
+        hits = over(report, thresholds, noise)
+        status = "drift" if hits else "no-drift"
+        scores = report
+    state = status if status in ("drift", "no-drift") else "not-enough-data"
+    text = summary(report, thresholds, hits, noise, status)
     print(text)
     if args.metrics:
-        args.metrics.write_text(exposition(report, args.model, args.statistic), encoding="utf-8")
+        exported = exposition(scores, args.model, args.statistic, noise, samples)
+        args.metrics.write_text(exported, encoding="utf-8")
     if args.summary:
         with args.summary.open("a", encoding="utf-8") as stream:
             stream.write(text)
     if args.github_output:
         with args.github_output.open("a", encoding="utf-8") as stream:
-            stream.write(f"drifted={'true' if hits else 'false'}\nsignals={','.join(hits)}\n")
+            stream.write(
+                f"drifted={'true' if hits else 'false'}\nsignals={','.join(hits)}\n"
+                f"status={state}\n"
+            )
     if args.json:
-        args.json.write_text(json.dumps({"report": report, "over": hits}, indent=2) + "\n")
+        document = {"report": report, "over": hits, "noise": noise, "status": state}
+        args.json.write_text(json.dumps(document, indent=2) + "\n")
     return 0
 
 

@@ -312,13 +312,22 @@ def quality_alert_name(name: str) -> str:
     return f"{TITLES[name]}High"
 
 
+NOISE = "mlops_drift_noise_level"
+"""The drift job's gauge of the score same-distribution samples stay under, per signal."""
+SCORED = {"feature_drift", "prediction_shift"}
+
+
 def quality_rule(name: str, signal: QualitySignal, model: str) -> Rule:
-    """The alert of one quality signal."""
+    """The alert of one quality signal. A score counts only over the noise level the drift job
+    measured for these sample sizes (as its retraining trigger does)."""
     metric = DRIFT_METRICS[name]
     where = " of feature {{ $labels.feature }}" if name in PER_FEATURE else ""
+    expr = f"{metric}{selector(model=model)} > {signal.threshold!r}"
+    if name in SCORED:
+        expr += f" > on (model) group_left () {NOISE}{selector(model=model, signal=name)}"
     return Rule(
         alert=quality_alert_name(name),
-        expr=f"{metric}{selector(model=model)} > {signal.threshold!r}",
+        expr=expr,
         duration=signal.duration,
         labels=(("severity", signal.severity),),
         annotations=(

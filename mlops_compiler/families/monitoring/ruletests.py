@@ -168,19 +168,42 @@ def _quality_tests(name: str, signal: QualitySignal, model: str) -> list[RuleTes
     fired_labels = tuple(sorted({**labels, "severity": signal.severity}.items()))
     high = repr(signal.threshold * 2)
     low = repr(signal.threshold / 2)
-    return [
+    steps = minutes + 10
+    noise = r.NOISE + r.selector(model=model, signal=name, statistic="psi")
+
+    def series(value: str, level: float | None) -> tuple[Series, ...]:
+        found: tuple[Series, ...] = (Series(series_name, f"{value}x{steps}"),)
+        if level is not None:
+            found += (Series(noise, f"{level!r}x{steps}"),)
+        return found
+
+    scored = name in r.SCORED
+    quiet = signal.threshold / 4 if scored else None
+    tests = [
         RuleTest(
             name=f"{rule.alert} fires when the value stays at {high} for {signal.duration}",
-            series=(Series(series_name, f"{high}x{minutes + 10}"),),
+            series=series(high, quiet),
             eval_time=f"{minutes}m",
             alertname=rule.alert,
             expected=((fired_labels, annotations),),
         ),
         RuleTest(
             name=f"{rule.alert} stays silent at {low}",
-            series=(Series(series_name, f"{low}x{minutes + 10}"),),
+            series=series(low, quiet),
             eval_time=f"{minutes}m",
             alertname=rule.alert,
             expected=(),
         ),
     ]
+    if scored:
+        loud = signal.threshold * 4
+        tests.append(
+            RuleTest(
+                name=f"{rule.alert} stays silent at {high} when the noise level is {loud!r}",
+                series=series(high, loud),
+                eval_time=f"{minutes}m",
+                alertname=rule.alert,
+                expected=(),
+            )
+        )
+    return tests

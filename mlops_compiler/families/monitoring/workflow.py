@@ -20,6 +20,7 @@ python monitoring/drift.py \\
   --model "$MODEL" --statistic "$STATISTIC" \\
   --reference "$REFERENCE" --current "$CURRENT" --prediction "$PREDICTION" \\
   --thresholds "$THRESHOLDS" \\
+  --min-samples "$MIN_SAMPLES" --significance "$SIGNIFICANCE" \\
   --metrics drift.prom --summary "$GITHUB_STEP_SUMMARY" --github-output "$GITHUB_OUTPUT"
 """
 
@@ -90,6 +91,8 @@ def monitor_workflow(model: MlopsSpec, spec: Monitoring) -> Workflow:
                 ("CURRENT", drift.current),
                 ("PREDICTION", drift.prediction or ""),
                 ("THRESHOLDS", thresholds),
+                ("MIN_SAMPLES", str(drift.min_samples)),
+                ("SIGNIFICANCE", repr(drift.significance)),
             ),
             run=MEASURE,
         )

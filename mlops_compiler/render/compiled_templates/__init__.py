@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "33be15ba62db5469cb0090c423c2f8015a741c62f60167cf01a23f919176c593"
+TEMPLATES_FINGERPRINT = "19243011805e71f5de1bd12b87c4eccbefb3d1194d0a464882a37c9b5298f74d"
 JINJA_VERSION = "3.1.6"
