@@ -19,7 +19,7 @@ BIN := $(VENV)/bin
 # Inside the venv, so deleting .venv also forgets that it was installed.
 STAMP := $(VENV)/.installed
 EXAMPLE_REQUIREMENTS := $(wildcard examples/quickstart/requirements.txt)
-PIP_FLAGS ?= --quiet --disable-pip-version-check --no-input
+PIP_FLAGS ?= --disable-pip-version-check --no-input --progress-bar off
 PYTEST_ARGS ?=
 SCHEMA := schemas/mlops.schema.json
 REFERENCE := docs/spec.md
@@ -58,6 +58,7 @@ $(YAML_LS):
 	npm install --no-audit --no-fund --silent $(SCHEMA_PACKAGES)
 
 $(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
+	@echo "==> installing mlops-compiler, DVC, MLflow and the test tools into $(VENV) (about 3 minutes the first time; pip names each package)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev,verify]' $(addprefix -r ,$(EXAMPLE_REQUIREMENTS))
 	touch $@
@@ -90,7 +91,8 @@ regen: $(STAMP)
 	$(BIN)/python -m mlops_compiler.render.precompiled
 	$(BIN)/python -c 'from mlops_compiler.validate.precompiled import main; main()'
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
-	git status --short -- $(SCHEMA) $(REFERENCE) tests || true
+	$(BIN)/python scripts/troubleshooting.py
+	git status --short -- $(SCHEMA) $(REFERENCE) tests docs/troubleshooting.md || true
 
 # The pipeline runs in a throw-away git + DVC copy, never in examples/quickstart: `dvc init`
 # there would need --subdir and would clash with a generated .dvc/config, and `dvc repro` would
