@@ -20,7 +20,8 @@ class Deployment(SpecModel):
     environment: Name = Field(examples=["staging"])
     """The GitHub environment (its protection rules, reviewers and secrets apply)."""
     command: Command = Field(examples=['./deploy/rollout.sh "$ENVIRONMENT" "$IMAGE"'])
-    """The deploy command; `IMAGE`, `MODEL_NAME`, `MODEL_VERSION`, `ENVIRONMENT` are set for it."""
+    """The deploy command; `IMAGE` (by digest), `MODEL_NAME`, `MODEL_VERSION`, `MODEL_URI`
+    (`models:/NAME/VERSION`, the same in every environment) and `ENVIRONMENT` are set for it."""
     url: Url | None = Field(default=None, examples=["https://churn.staging.example.com"])
     """The deployed service's address, shown on the run page."""
     secrets: dict[EnvName, SecretName] = Field(
@@ -39,6 +40,6 @@ class Cd(SpecModel):
     images: list[ImageName] = Field(default_factory=lambda: list[ImageName](["serve"]))
     """The images to build and push (declared under `images`)."""
     promote: bool = True
-    """Gate the newest registered version and promote it (needs `tracking.registered_model`)."""
+    """Gate the version this run trained and promote it (needs `tracking.registered_model`)."""
     deploy: list[Deployment] = Field(default_factory=empty_list)
     """The environments to deploy to, in order (`staging`, then `production`)."""

@@ -35,7 +35,10 @@ class Registry(SpecModel):
     candidate_alias: Name = "challenger"
     """The alias retraining sets on a version that passes, before its pull request is merged."""
     gate: Gate | None = None
-    """The quality gate; without one every new version is promoted."""
+    """The quality gate; without one every version the run trained is promoted."""
+    fail_on_gate: bool = True
+    """A failed gate fails cd.yml's run (false: the run passes, nothing new is promoted and
+    the current champion is deployed)."""
 
 
 class TrackingServer(SpecModel):

@@ -1,10 +1,15 @@
-"""The quality-gate step of cd.yml and retrain.yml, run by bash against a real MLflow registry
-(a sqlite store): it tags the newest version, and moves the alias only when the gate passes."""
+"""The generated gate (.github/scripts/gate.py) against a real MLflow registry (a sqlite store).
+
+Runs are started the way the workflows start them: `MLFLOW_RUN_CONTEXT` tags every run with the
+commit and the workflow run. Each test is a way the old gate ("the newest version") promoted the
+wrong model.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,84 +17,249 @@ from pathlib import Path
 import pytest
 from owning_tools import ToolEnv
 
-from mlops_compiler.families.delivery.scripts import GATE
+from mlops_compiler.compiler import compile_spec
+from mlops_compiler.families.delivery.scripts import GATE_SCRIPT
 
 pytestmark = pytest.mark.tools
 
 NAME = "gate-model"
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+TRAIN = """\
+import json, os, sys
+import mlflow
+from mlflow import MlflowClient
+store, name, metrics = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+mlflow.set_tracking_uri(store)
+with mlflow.start_run(run_name=sys.argv[4]) as run:
+    mlflow.log_metrics(metrics)
+client = MlflowClient(store)
+try:
+    client.create_registered_model(name)
+except Exception:
+    pass
+print(client.create_model_version(name, source="file:///tmp/model", run_id=run.info.run_id).version)
+"""
 
 
-def _register(store: str, versions: int) -> None:
-    script = (
-        "import sys\nfrom mlflow import MlflowClient\n"
-        "client = MlflowClient(sys.argv[1])\n"
-        f"client.create_registered_model({NAME!r})\n"
-        f"for _ in range({versions}):\n"
-        f"    client.create_model_version({NAME!r}, source='file:///tmp/model')\n"
+@pytest.fixture(scope="module")
+def gate_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The gate as compile renders it for the quickstart example."""
+    text = compile_spec(EXAMPLES / "quickstart" / "mlops.yaml").files[GATE_SCRIPT].text
+    path = tmp_path_factory.mktemp("gate") / "gate.py"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _environ(env: ToolEnv, store: str, **extra: str) -> dict[str, str]:
+    return {
+        **env.environ(tracking_uri=store),
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+        **extra,
+    }
+
+
+def _train(
+    env: ToolEnv, store: str, metrics: dict[str, float], *, run: str, commit: str = COMMIT
+) -> str:
+    """A pipeline run of workflow run `run` that registers a version; its version number."""
+    context = json.dumps({"mlops.git_commit": commit, "mlops.workflow_run": run})
+    done = subprocess.run(
+        [sys.executable, "-c", TRAIN, store, NAME, json.dumps(metrics), f"run-{run}"],
+        env=_environ(env, store, MLFLOW_RUN_CONTEXT=context),
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    subprocess.run([sys.executable, "-c", script, store], check=True, capture_output=True)
+    return done.stdout.strip().splitlines()[-1]
 
 
 def _gate(
-    folder: Path, store: str, env: ToolEnv, accuracy: float, **extra: str
+    script: Path, folder: Path, store: str, env: ToolEnv, *, run: str, **extra: str
 ) -> tuple[int, dict[str, str], str]:
-    (folder / "metrics.json").write_text(json.dumps({"test": {"accuracy": accuracy}}))
     output = folder / "github-output"
     output.write_text("")
-    variables = {
-        **env.environ(tracking_uri=store),
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+    settings = {
         "GITHUB_OUTPUT": str(output),
-        "GITHUB_SHA": "0123456789abcdef0123456789abcdef01234567",
+        "GIT_COMMIT": COMMIT,
+        "WORKFLOW_RUN": run,
         "MODEL_NAME": NAME,
         "ALIAS": "champion",
         "CHAMPION_ALIAS": "champion",
-        "FAIL_ON_GATE": "false",
+        "FAIL_ON_GATE": "true",
+        "ADOPT_LOCKED": "false",
         "GATE_METRICS_FILE": "metrics.json",
-        "GATE_METRIC": "test.accuracy",
+        "GATE_METRIC": "accuracy",
         "GATE_THRESHOLD": "0.8",
         "GATE_DIRECTION": "higher",
         "GATE_BEAT_CHAMPION": "true",
-        **extra,
     }
-    run = subprocess.run(
-        ["bash", "-e", "-c", GATE], cwd=folder, env=variables, capture_output=True, text=True
+    variables = _environ(env, store, **{**settings, **extra})
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=folder, env=variables, capture_output=True, text=True
     )
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    return run.returncode, outputs, run.stdout + run.stderr
+    return done.returncode, outputs, done.stdout + done.stderr
 
 
-def _alias(store: str) -> str:
+def _alias(store: str, alias: str = "champion") -> str:
     script = (
         "import sys\nfrom mlflow import MlflowClient\n"
-        f"print(MlflowClient(sys.argv[1]).get_model_version_by_alias({NAME!r}, 'champion').version)"
+        "try:\n"
+        f"    print(MlflowClient(sys.argv[1]).get_model_version_by_alias({NAME!r}, {alias!r})"
+        ".version)\nexcept Exception:\n    print('none')\n"
     )
     done = subprocess.run([sys.executable, "-c", script, store], capture_output=True, text=True)
     return done.stdout.strip()
 
 
-def test_the_gate_promotes_only_a_good_enough_better_version(
-    tmp_path: Path, isolated_tool_env: ToolEnv
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty registry, migrated once (each test copies it: a fresh store costs seconds)."""
+    path = tmp_path_factory.mktemp("store") / "registry.db"
+    script = "import sys\nfrom mlflow import MlflowClient\nMlflowClient(sys.argv[1]).search_experiments()"
+    subprocess.run([sys.executable, "-c", script, f"sqlite:///{path}"], check=True)
+    return path
+
+
+@pytest.fixture
+def store(tmp_path: Path, empty_store: Path) -> str:
+    shutil.copyfile(empty_store, tmp_path / "registry.db")
+    return f"sqlite:///{tmp_path / 'registry.db'}"
+
+
+def test_a_pull_requests_newer_version_is_never_promoted(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
-    store = f"sqlite:///{tmp_path / 'registry.db'}"
-    _register(store, versions=1)
+    """Finding 1: the old gate took the newest version, here the pull request's bad model."""
+    env = isolated_tool_env
+    good = _train(env, store, {"accuracy": 0.95}, run="100.1")
+    _train(env, store, {"accuracy": 0.10}, run="pr-7.1", commit="f" * 40)  # newest
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="100.1")
+    assert code == 0, log
+    assert outputs["version"] == good == _alias(store)
+    assert outputs["promoted"] == "true"
+    assert f"version {good} (trained by this run from commit 0123456789ab)" in log
 
-    code, outputs, log = _gate(tmp_path, store, isolated_tool_env, accuracy=0.7)
-    assert (code, outputs) == (0, {"promoted": "false", "version": "1"}), log
-    assert "the gate failed (test.accuracy = 0.7 against the threshold 0.8)" in log
 
-    code, outputs, log = _gate(tmp_path, store, isolated_tool_env, accuracy=0.9)
-    assert (code, outputs) == (0, {"promoted": "true", "version": "1"}), log
-    assert _alias(store) == "1"
+def test_an_up_to_date_pipeline_promotes_nothing_and_keeps_the_champion(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    """Findings 1 and 8: when DVC skipped training, the old gate re-scored the newest version
+    (the champion) with a newer metric and moved the alias."""
+    env = isolated_tool_env
+    champion = _train(env, store, {"accuracy": 0.969}, run="100.1")
+    assert _gate(gate_script, tmp_path, store, env, run="100.1")[0] == 0
+    (tmp_path / "metrics.json").write_text(json.dumps({"accuracy": 0.922}))
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="101.1")
+    assert code == 0, log
+    assert outputs == {
+        "trained": "false",
+        "promoted": "false",
+        "version": champion,
+        "model_uri": f"models:/{NAME}/{champion}",
+    }
+    assert "this run trained no new version" in log
+    assert f"@champion stays version {champion}" in log
+    assert _alias(store) == champion
 
-    _register_more = (
-        "import sys\nfrom mlflow import MlflowClient\n"
-        f"MlflowClient(sys.argv[1]).create_model_version({NAME!r}, source='file:///tmp/m2')\n"
-    )
-    subprocess.run([sys.executable, "-c", _register_more, store], check=True)
+
+def test_a_failed_gate_fails_the_run_and_keeps_the_champion(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    """Finding 6: cd's gate ran with FAIL_ON_GATE false, a failed gate was a green run."""
+    env = isolated_tool_env
+    first = _train(env, store, {"accuracy": 0.90}, run="1.1")
+    assert _gate(gate_script, tmp_path, store, env, run="1.1")[0] == 0
+    worse = _train(env, store, {"accuracy": 0.85}, run="2.1")
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="2.1")
+    assert code == 1, log
+    assert f"version {worse}" in log and "the gate failed" in log
+    assert "and the champion's (version 1) 0.9" in log
+    assert outputs["promoted"] == "false" and outputs["version"] == first == _alias(store)
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="2.1", FAIL_ON_GATE="false")
+    assert code == 0 and "lets a failed gate pass the run" in log, log
+
+
+def test_a_retrain_that_trained_nothing_tags_nothing(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    """Finding 6: a retrain run that trained nothing new re-tagged the newest as challenger."""
+    env = isolated_tool_env
+    _train(env, store, {"accuracy": 0.95}, run="1.1")
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="9.1", ALIAS="challenger")
+    assert (code, outputs["promoted"]) == (0, "false"), log
+    assert _alias(store, "challenger") == "none"
+
+
+def test_each_model_is_judged_by_its_own_metric(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    """Finding 8: examples/advanced registers three models under one name; the old gate
+    promoted the boosting model (0.956) with the logistic regression's 0.982."""
+    env = isolated_tool_env
+    _train(env, store, {"accuracy": 0.956}, run="5.1")
+    best = _train(env, store, {"accuracy": 0.982}, run="5.1")
+    _train(env, store, {"accuracy": 0.930}, run="5.1")
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="5.1")
+    assert code == 0, log
+    assert outputs["version"] == best == _alias(store)
+    assert "accuracy = 0.982" in log
+
+
+def test_several_versions_and_one_metrics_file_is_refused(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    env = isolated_tool_env
+    _train(env, store, {"train_accuracy": 1.0}, run="5.1")
+    _train(env, store, {"train_accuracy": 1.0}, run="5.1")
+    (tmp_path / "metrics.json").write_text(json.dumps({"accuracy": 0.99}))
+    code, _, log = _gate(gate_script, tmp_path, store, env, run="5.1")
+    assert code == 2, log
+    assert "this run trained 2 versions" in log and "cannot tell which model" in log
+    assert _alias(store) == "none"
+
+
+def test_one_version_is_scored_from_the_metrics_file(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    env = isolated_tool_env
+    version = _train(env, store, {"train_accuracy": 1.0}, run="5.1")
+    (tmp_path / "metrics.json").write_text(json.dumps({"test": {"accuracy": 0.91}}))
     code, outputs, log = _gate(
-        tmp_path, store, isolated_tool_env, accuracy=0.85, FAIL_ON_GATE="true"
+        gate_script, tmp_path, store, env, run="5.1", GATE_METRIC="test.accuracy"
     )
-    assert (code, outputs) == (1, {"promoted": "false", "version": "2"}), log
-    assert "and the champion's 0.9" in log
-    assert _alias(store) == "1"
+    assert (code, outputs["version"]) == (0, version), log
+
+
+def test_cd_adopts_the_version_gated_for_this_dvc_lock(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    """A retraining pull request's model, merged: cd's `dvc repro` is up to date, and the
+    version whose gate passed for exactly this dvc.lock is the one to deploy."""
+    env = isolated_tool_env
+    (tmp_path / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n")
+    retrained = _train(env, store, {"accuracy": 0.97}, run="retrain-3.1")
+    code, _, log = _gate(gate_script, tmp_path, store, env, run="retrain-3.1", ALIAS="challenger")
+    assert code == 0 and _alias(store, "challenger") == retrained, log
+    code, outputs, log = _gate(
+        gate_script, tmp_path, store, env, run="cd-4.1", ALIAS="challenger", ADOPT_LOCKED="true"
+    )
+    assert (code, outputs["version"]) == (0, retrained), log
+    assert "gated before for this dvc.lock" in log
+    (tmp_path / "dvc.lock").write_text("schema: '2.0'\nstages: {other: {}}\n")
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="cd-5.1", ADOPT_LOCKED="true")
+    assert (code, outputs["promoted"]) == (0, "false"), log
+
+
+def test_the_gate_script_is_lint_clean(gate_script: Path) -> None:
+    """Finding 7: the gate was a heredoc in YAML that no linter or type checker saw."""
+    tools = Path(sys.executable).parent
+    for command in (
+        [str(tools / "ruff"), "check", "--isolated", str(gate_script)],
+        [str(tools / "ruff"), "format", "--isolated", "--check", str(gate_script)],
+        [str(tools / "mypy"), "--strict", "--ignore-missing-imports", str(gate_script)],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, cwd=gate_script.parent)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)

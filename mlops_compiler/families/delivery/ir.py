@@ -101,3 +101,5 @@ class Delivery:
     dockerfiles: tuple[Dockerfile, ...]
     dockerignore: tuple[str, ...]
     """The .dockerignore patterns (empty: no images, no file)."""
+    gate: bool = False
+    """A workflow runs the gate script (.github/scripts/gate.py)."""

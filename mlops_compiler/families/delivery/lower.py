@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mlops_compiler.errors import Diagnostic, Severity
+from mlops_compiler.families.delivery import scripts
 from mlops_compiler.families.delivery.checks import check_delivery
 from mlops_compiler.families.delivery.context import Context, secret, tracking_env
 from mlops_compiler.families.delivery.ir import Delivery, Dockerfile
@@ -89,7 +90,10 @@ def lower_delivery(
         workflows.append(retrain_workflow(context, _pr_paths(project)))
     dockerfiles = _dockerfiles(model, model.images) if model.images else ()
     ignore = DOCKERIGNORE if dockerfiles else ()
-    return Delivery(tuple(workflows), dockerfiles, ignore), dvc_config
+    gate = any(
+        step.run == scripts.GATE for flow in workflows for job in flow.jobs for step in job.steps
+    )
+    return Delivery(tuple(workflows), dockerfiles, ignore, gate), dvc_config
 
 
 def dagshub_remote_url(platform: DagshubPlatform) -> str:

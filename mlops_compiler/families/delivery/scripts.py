@@ -55,59 +55,17 @@ IMAGE_REF = 'echo "ref=${IMAGE_NAME,,}@${DIGEST}" >> "$GITHUB_OUTPUT"\n'
 KEEPALIVE = 'gh api --method PUT "repos/$GITHUB_REPOSITORY/actions/workflows/$WORKFLOW/enable"\n'
 """Re-enabling a workflow resets GitHub's 60-day inactivity timer for its schedule."""
 
-GATE = """\
-python - <<'PY'
-import json
-import os
-import sys
-from pathlib import Path
+GATE_SCRIPT = ".github/scripts/gate.py"
+"""The generated gate (templates/github/gate.py.jinja): a real file, linted and unit-tested."""
 
-import yaml
-from mlflow import MlflowClient
-from mlflow.exceptions import MlflowException
+GATE = f"python {GATE_SCRIPT}\n"
+"""Gate the version this workflow run trained (or move an alias to a gated version)."""
 
-env = os.environ
-name, metric = env["MODEL_NAME"], env.get("GATE_METRIC", "")
-client = MlflowClient()
-newest = client.search_model_versions(
-    f"name = '{name}'", order_by=["version_number DESC"], max_results=1
+SMOKE_CHECK = (
+    'curl --fail --silent --show-error --output /dev/null --retry 10 --retry-delay 6 \\\n'
+    '  --retry-all-errors --max-time 10 "$URL"\n'
 )
-if not newest:
-    sys.exit(f"no version of {name} is registered: the pipeline must register one")
-version = newest[0].version
-client.set_model_version_tag(name, version, "git_commit", env["GITHUB_SHA"])
-passed, reason = True, "no quality gate"
-if metric:
-    path = Path(env["GATE_METRICS_FILE"])
-    text = path.read_text(encoding="utf-8")
-    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    for part in metric.split("."):
-        data = data[part]
-    value, higher = float(data), env["GATE_DIRECTION"] == "higher"
-    client.set_model_version_tag(name, version, metric, str(value))
-    threshold = float(env["GATE_THRESHOLD"])
-    passed = value >= threshold if higher else value <= threshold
-    reason = f"{metric} = {value} against the threshold {threshold}"
-    if passed and env.get("GATE_BEAT_CHAMPION") == "true":
-        try:
-            champion = client.get_model_version_by_alias(name, env["CHAMPION_ALIAS"])
-        except MlflowException:
-            champion = None
-        if champion is not None and metric in champion.tags:
-            best = float(champion.tags[metric])
-            passed = value >= best if higher else value <= best
-            reason += f" and the champion's {best}"
-if passed:
-    client.set_registered_model_alias(name, env["ALIAS"], version)
-verdict = "passed" if passed else "failed"
-print(f"{name} version {version}: the gate {verdict} ({reason})")
-with open(env["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
-    output.write(f"promoted={str(passed).lower()}\\nversion={version}\\n")
-if not passed and env.get("FAIL_ON_GATE") == "true":
-    sys.exit(1)
-PY
-"""
-"""Tag the newest registered version, check the gate, move the alias when it passes."""
+"""The deployed service answers before the next environment deploys."""
 
 OPEN_PULL_REQUEST = """\
 mapfile -t paths < <(printf '%s' "$PR_PATHS")

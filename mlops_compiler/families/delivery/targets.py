@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.families.delivery import documents
+from mlops_compiler.families.delivery.scripts import GATE_SCRIPT
 from mlops_compiler.families.target import Target
 
 if TYPE_CHECKING:  # annotations only: the project IR sits above the families
@@ -51,6 +52,15 @@ TARGETS: tuple[Target, ...] = (
     _workflow_target("ci.yml", "ci"),
     _workflow_target("cd.yml", "cd"),
     _workflow_target("retrain.yml", "retraining"),
+    Target(
+        path=GATE_SCRIPT,
+        template="github/gate.py.jinja",
+        section="cd",
+        format="python",
+        applies=lambda p: p.delivery is not None and p.delivery.gate,
+        context=lambda p: {},
+        document=lambda p: None,
+    ),
     _dockerfile_target("train"),
     _dockerfile_target("serve"),
     Target(

@@ -6,6 +6,7 @@ Every `run:` script is fixed text from ``workflow_scripts`` or a command the spe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from mlops_compiler.families.delivery import scripts as scripts
@@ -60,11 +61,28 @@ def _dvc_step(context: Context, name: str, command: str) -> Step:
     return Step(name, env=context.remote_env, run=credentials + command)
 
 
-def _pipeline_steps(context: Context) -> list[Step]:
+WORKFLOW_RUN = "${{ github.run_id }}.${{ github.run_attempt }}"
+RUN_CONTEXT = (
+    '{"mlops.git_commit": "${{ github.sha }}", "mlops.workflow_run": "' + WORKFLOW_RUN + '"}'
+)
+"""MLflow tags every run the pipeline starts with these (`MLFLOW_RUN_CONTEXT`): the gate finds
+the versions this workflow run trained by them, never by "newest"."""
+CI_TRACKING_URI = "sqlite:///${{ runner.temp }}/mlflow.db"
+"""ci.yml's MLflow store: a throw-away file on the runner, never the production registry."""
+
+
+def _pipeline_steps(context: Context, *, ci: bool = False, if_: str | None = None) -> list[Step]:
+    """Pull and reproduce. In ci.yml MLflow writes to a store on the runner (a pull request never
+    reaches the production registry); in cd and retrain every run is tagged for the gate."""
     steps = []
     if context.remote is not None:
-        steps.append(_dvc_step(context, "Pull data and models", scripts.DVC_PULL))
-    steps.append(Step("Reproduce the pipeline", env=context.tracking_env, run=scripts.DVC_REPRO))
+        pull = _dvc_step(context, "Pull data and models", scripts.DVC_PULL)
+        steps.append(replace(pull, if_=if_))
+    if ci:
+        env = (("MLFLOW_TRACKING_URI", CI_TRACKING_URI),) if context.tracking_env else ()
+    else:
+        env = (*context.tracking_env, ("MLFLOW_RUN_CONTEXT", RUN_CONTEXT))
+    steps.append(Step("Reproduce the pipeline", if_=if_, env=env, run=scripts.DVC_REPRO))
     return steps
 
 
@@ -112,7 +130,11 @@ def ci_workflow(context: Context) -> Workflow:
         steps.append(Step("Test", run=_script(ci.test)))
     permissions = [READ_CONTENTS]
     if reproduce:
-        steps += _pipeline_steps(context)
+        # With cd, a push to the branch trains in cd.yml only: one job trains per commit.
+        delivers = context.model.cd is not None
+        steps += _pipeline_steps(
+            context, ci=True, if_="github.event_name == 'pull_request'" if delivers else None
+        )
         steps.append(
             Step(
                 "Comment the metrics and params diff",
@@ -144,18 +166,20 @@ def ci_workflow(context: Context) -> Workflow:
 # -- gate ------------------------------------------------------------------------------------
 
 
-def _gate_step(context: Context, alias: str, *, fail: bool) -> Step:
+def _gate_step(context: Context, alias: str, *, fail: bool, adopt_locked: bool) -> Step:
     tracking = context.model.tracking
     assert tracking is not None
     registry = tracking.registry
     gate = registry.gate if registry else None
-    champion = registry.alias if registry else "champion"
     env: list[tuple[str, str]] = [
         *context.tracking_env,
         ("MODEL_NAME", tracking.registered_model or ""),
         ("ALIAS", alias),
-        ("CHAMPION_ALIAS", champion),
+        ("CHAMPION_ALIAS", _champion(context)),
+        ("GIT_COMMIT", "${{ github.sha }}"),
+        ("WORKFLOW_RUN", WORKFLOW_RUN),
         ("FAIL_ON_GATE", "true" if fail else "false"),
+        ("ADOPT_LOCKED", "true" if adopt_locked else "false"),
     ]
     if gate is not None:
         env += [
@@ -165,7 +189,13 @@ def _gate_step(context: Context, alias: str, *, fail: bool) -> Step:
             ("GATE_DIRECTION", gate.direction),
             ("GATE_BEAT_CHAMPION", "true" if gate.beat_champion else "false"),
         ]
-    return Step("Gate and promote the model", id="gate", env=tuple(env), run=scripts.GATE)
+    return Step("Gate the model this run trained", id="gate", env=tuple(env), run=scripts.GATE)
+
+
+def _fail_on_gate(context: Context) -> bool:
+    tracking = context.model.tracking
+    registry = tracking.registry if tracking else None
+    return registry.fail_on_gate if registry else True
 
 
 # -- cd --------------------------------------------------------------------------------------
@@ -181,7 +211,14 @@ def cd_workflow(context: Context, images: tuple[tuple[str, str], ...]) -> Workfl
             _checkout(context),
             *_environment_steps(context, cache=False),
             *_pipeline_steps(context),
-            _gate_step(context, _champion(context), fail=False),
+            # With deployments, the gate only marks the candidate: @champion moves when
+            # production has deployed it (the last deploy job).
+            _gate_step(
+                context,
+                _candidate(context) if cd.deploy else _champion(context),
+                fail=_fail_on_gate(context),
+                adopt_locked=True,
+            ),
         ]
         jobs.append(
             _job(
@@ -191,15 +228,18 @@ def cd_workflow(context: Context, images: tuple[tuple[str, str], ...]) -> Workfl
                 steps,
                 permissions=(READ_CONTENTS,),
                 outputs=(
+                    ("trained", "${{ steps.gate.outputs.trained }}"),
                     ("promoted", "${{ steps.gate.outputs.promoted }}"),
                     ("version", "${{ steps.gate.outputs.version }}"),
+                    ("model_uri", "${{ steps.gate.outputs.model_uri }}"),
                 ),
             )
         )
     upstream = tuple(job.id for job in jobs)
     previous: tuple[str, ...] = ()
-    for deployment in cd.deploy:
-        job = _deploy_job(context, deployment, (*upstream, *previous))
+    for index, deployment in enumerate(cd.deploy):
+        last = index == len(cd.deploy) - 1
+        job = _deploy_job(context, deployment, (*upstream, *previous), last=last)
         jobs.append(job)
         previous = (job.id,)
     on = {
@@ -220,6 +260,12 @@ def _champion(context: Context) -> str:
     tracking = context.model.tracking
     registry = tracking.registry if tracking else None
     return registry.alias if registry else "champion"
+
+
+def _candidate(context: Context) -> str:
+    tracking = context.model.tracking
+    registry = tracking.registry if tracking else None
+    return registry.candidate_alias if registry else "challenger"
 
 
 def _image_job(context: Context, image: str, name: str) -> Job:
@@ -282,9 +328,13 @@ def _image_job(context: Context, image: str, name: str) -> Job:
     )
 
 
-def _deploy_job(context: Context, deployment: Deployment, needs: tuple[str, ...]) -> Job:
+def _deploy_job(
+    context: Context, deployment: Deployment, needs: tuple[str, ...], *, last: bool
+) -> Job:
     """A job in the deployment's GitHub environment, after the images, the gate and the
-    previous environment (its outputs are read through `needs`)."""
+    previous environment (its outputs are read through `needs`). Every environment gets the
+    same image digest and the same model version; a deployment with a `url` is smoke-checked
+    before the next one starts; the last one moves the champion alias."""
     model = context.model
     promote = model.cd is not None and model.cd.promote
     env: list[tuple[str, str]] = [("ENVIRONMENT", deployment.environment)]
@@ -294,17 +344,39 @@ def _deploy_job(context: Context, deployment: Deployment, needs: tuple[str, ...]
         env.append(("MODEL_NAME", model.tracking.registered_model))
     if promote:
         env.append(("MODEL_VERSION", "${{ needs.promote.outputs.version }}"))
+        env.append(("MODEL_URI", "${{ needs.promote.outputs.model_uri }}"))
     env += [(var, "${{ secrets." + name + " }}") for var, name in deployment.secrets.items()]
+    steps = [_checkout(context), Step("Deploy", env=tuple(env), run=_script([deployment.command]))]
+    if deployment.url:
+        steps.append(
+            Step("Smoke check", env=(("URL", deployment.url),), run=scripts.SMOKE_CHECK)
+        )
+    conda = False
+    if promote and last and model.tracking is not None and model.tracking.registered_model:
+        conda = True
+        steps += _environment_steps(context, cache=True)
+        steps.append(
+            Step(
+                f"Move @{_champion(context)} to the deployed version",
+                env=(
+                    *context.tracking_env,
+                    ("MODEL_NAME", model.tracking.registered_model),
+                    ("ALIAS", _champion(context)),
+                    ("PROMOTE_VERSION", "${{ needs.promote.outputs.version }}"),
+                ),
+                run=scripts.GATE,
+            )
+        )
     return _job(
         context,
         f"deploy-{deployment.environment}",
         f"Deploy to {deployment.environment}",
-        [_checkout(context), Step("Deploy", env=tuple(env), run=_script([deployment.command]))],
+        steps,
         permissions=(READ_CONTENTS,),
         needs=needs,
-        if_="needs.promote.outputs.promoted == 'true'" if promote else None,
+        if_="needs.promote.outputs.version != ''" if promote else None,
         environment=(deployment.environment, deployment.url),
-        conda=False,
+        conda=conda,
     )
 
 
@@ -323,7 +395,9 @@ def retrain_workflow(context: Context, pr_paths: tuple[str, ...]) -> Workflow:
     if context.model.tracking is not None and context.model.tracking.registered_model:
         registry = context.model.tracking.registry
         candidate = registry.candidate_alias if registry else "challenger"
-        steps.append(_gate_step(context, candidate, fail=True))
+        steps.append(
+            _gate_step(context, candidate, fail=True, adopt_locked=False)
+        )
     if context.remote is not None:
         steps.append(_dvc_step(context, "Push data and models", scripts.DVC_PUSH))
     token = (
