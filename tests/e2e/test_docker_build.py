@@ -109,11 +109,16 @@ def test_the_training_image_can_write_its_workdir(
     assert main(["build", "train", "-f", str(project / "mlops.yaml"), "--tag", "t2"]) == 0
     output = engine.client.containers.run(
         "shop-train:t2",
-        ["sh", "-c", "id -u; stat -c %u /app; mkdir /app/data && echo writable; ls /app/src"],
+        [
+            "sh",
+            "-c",
+            "id -u; id -un; stat -c %u /app; mkdir /app/data && echo writable; ls /app/src",
+        ],
         network_mode="none",
         remove=True,
     )
-    assert output.decode().split() == ["4242", "4242", "writable", "train.py"]
+    # `id -un`: the numeric user has a passwd entry (issue 13, finding 9: getpwuid() in DVC).
+    assert output.decode().split() == ["4242", "mlops", "4242", "writable", "train.py"]
 
 
 def test_a_stale_dockerfile_is_refused(

@@ -118,7 +118,10 @@ def _alias(store: str, alias: str = "champion") -> str:
 def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty registry, migrated once (each test copies it: a fresh store costs seconds)."""
     path = tmp_path_factory.mktemp("store") / "registry.db"
-    script = "import sys\nfrom mlflow import MlflowClient\nMlflowClient(sys.argv[1]).search_experiments()"
+    script = (
+        "import sys\nfrom mlflow import MlflowClient\n"
+        "MlflowClient(sys.argv[1]).search_experiments()"
+    )
     subprocess.run([sys.executable, "-c", script, f"sqlite:///{path}"], check=True)
     return path
 

@@ -97,7 +97,7 @@ def test_no_permission_at_the_top_and_each_job_names_its_own(
 @pytest.mark.parametrize("case", CASES)
 def test_every_permission_says_why(case: str, kitchen_sink: dict[str, str]) -> None:
     for path, text in _outputs(case, kitchen_sink).items():
-        if path.startswith(".github/"):
+        if path.startswith(".github/workflows/"):
             lines = re.findall(r"^ {6}[a-z-]+: (?:read|write)(.*)$", text, re.MULTILINE)
             assert lines and all(re.match(r"^  # \w", rest) for rest in lines), path
 
@@ -107,7 +107,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version(
     case: str, kitchen_sink: dict[str, str]
 ) -> None:
     for path, text in _outputs(case, kitchen_sink).items():
-        if not path.startswith(".github/"):
+        if not path.startswith(".github/workflows/"):
             continue
         uses = re.findall(r"^\s+uses: (\S+)(.*)$", text, re.MULTILINE)
         assert uses, path
@@ -190,8 +190,8 @@ def test_dockerfile_paths_and_images_follow_the_spec(kitchen_sink: dict[str, str
 
 def test_the_dagshub_preset_wires_dvc_and_mlflow() -> None:
     texts = compile_spec(ROOT / "examples/advanced/mlops.yaml").texts()
-    ci = _workflows(texts)[".github/workflows/ci.yml"]
-    env = {k: v for step in _steps(ci) for k, v in step.get("env", {}).items()}
+    cd = _workflows(texts)[".github/workflows/cd.yml"]
+    env = {k: v for step in _steps(cd) for k, v in step.get("env", {}).items()}
     assert env["MLFLOW_TRACKING_URI"] == "https://dagshub.com/acme/advanced.mlflow"
     assert env["MLFLOW_TRACKING_PASSWORD"] == "${{ secrets.DAGSHUB_TOKEN }}"
     assert env["DVC_REMOTE"] == "dagshub"

@@ -14,6 +14,9 @@ ENV PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
 COPY --from=build ["/opt/venv", "/opt/venv"]
+# A passwd entry for the numeric user: getpwuid() (DVC, MLflow, git) fails without one.
+RUN echo mlops:x:10001:10001:mlops:/tmp:/usr/sbin/nologin >> /etc/passwd \
+ && echo mlops:x:10001: >> /etc/group
 WORKDIR /app
 USER 10001:10001
 EXPOSE 8080

@@ -7,7 +7,7 @@ COPY ["requirements.txt", "requirements.txt"]
 # DVC runs without git in the image: .dockerignore leaves the history out.
 ENV DVC_SYSTEM_CONFIG_DIR=/opt/venv/etc/dvc
 RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt \
+ && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt 'dvc>=3' \
  && /opt/venv/bin/dvc config --system core.no_scm true
 
 # Runtime stage: the environment and the project, run as a numeric non-root user.
@@ -19,6 +19,9 @@ ENV PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
     DVC_NO_ANALYTICS=1 \
     DVC_SYSTEM_CONFIG_DIR=/opt/venv/etc/dvc
 COPY --from=build ["/opt/venv", "/opt/venv"]
+# A passwd entry for the numeric user: getpwuid() (DVC, MLflow, git) fails without one.
+RUN echo mlops:x:10001:10001:mlops:/tmp:/usr/sbin/nologin >> /etc/passwd \
+ && echo mlops:x:10001: >> /etc/group
 COPY --chown=10001:10001 [".", "/app/"]
 WORKDIR /app
 USER 10001:10001

@@ -77,6 +77,14 @@ def dockerfile(file: Dockerfile) -> list[list[Any]]:
         ["FROM", [], f"{file.base} AS runtime"],
         ["ENV", [], [f"{key}={value}" for key, value in file.env]],
         ["COPY", ["--from=build"], ["/opt/venv", "/opt/venv"]],
+        [
+            "RUN",
+            [],
+            [
+                *("echo", file.passwd_entry, ">>", "/etc/passwd", "&&"),
+                *("echo", file.group_entry, ">>", "/etc/group"),
+            ],
+        ],
     ]
     runtime += [["COPY", [f"--chown={uid}"], [src, dest]] for src, dest in file.copies]
     runtime += [["WORKDIR", [], "/app"], ["USER", [], uid]]

@@ -86,6 +86,15 @@ class Dockerfile:
     """Configure DVC to run without git (the build context leaves .git out)."""
 
     @property
+    def passwd_entry(self) -> str:
+        """/etc/passwd's line for the numeric user (HOME is /tmp, as the image's ENV says)."""
+        return f"mlops:x:{self.uid}:{self.uid}:mlops:/tmp:/usr/sbin/nologin"
+
+    @property
+    def group_entry(self) -> str:
+        return f"mlops:x:{self.uid}:"
+
+    @property
     def pip_arguments(self) -> tuple[str, ...]:
         """What follows ``pip install --no-cache-dir`` (the requirements file is copied to
         ``requirements.txt`` in the build stage's folder)."""

@@ -88,7 +88,7 @@ def lower_delivery(
         workflows.append(cd_workflow(context, _image_names(model)))
     if model.retraining is not None:
         workflows.append(retrain_workflow(context, _pr_paths(project)))
-    dockerfiles = _dockerfiles(model, model.images) if model.images else ()
+    dockerfiles = _dockerfiles(model, model.images, dvc_config) if model.images else ()
     ignore = DOCKERIGNORE if dockerfiles else ()
     gate = any(
         step.run == scripts.GATE for flow in workflows for job in flow.jobs for step in job.steps
@@ -128,7 +128,7 @@ def _context(model: MlopsSpec, dvc_config: dvc_ir.DvcConfig | None) -> Context:
         remote=remote,
         remote_env=_remote_env(model, remote) if remote else (),
         tracking_env=tracking_env(model),
-        install=_install(model),
+        install=_install(model, dvc_config),
         conda=model.environment is not None and model.environment.kind == "conda",
     )
 
@@ -162,17 +162,39 @@ def _remote_url(model: MlopsSpec, name: str) -> str | None:
     return remote.url if remote is not None else None
 
 
-def _install(model: MlopsSpec) -> tuple[str, ...]:
+DVC_EXTRAS = {"s3": "s3", "gs": "gs", "azure": "azure", "ssh": "ssh"}
+"""The DVC extra each remote kind needs (http and local are in DVC itself)."""
+
+
+def dvc_package(model: MlopsSpec, config: dvc_ir.DvcConfig | None) -> str | None:
+    """`dvc[s3]` (or `dvc`) when the project has a pipeline: what runs `dvc` must have it.
+    pip keeps a DVC the requirements already installed and adds the remote's plugin."""
+    if model.pipeline is None:
+        return None
+    kinds = sorted({DVC_EXTRAS[k] for k in _remote_kinds(model, config) if k in DVC_EXTRAS})
+    return (f"dvc[{','.join(kinds)}]" if kinds else "dvc") + ">=3"
+
+
+def _remote_kinds(model: MlopsSpec, config: dvc_ir.DvcConfig | None) -> list[str]:
+    declared = model.data.remotes if model.data else {}
+    names = [remote.name for remote in config.remotes] if config else []
+    return [declared[name].kind if name in declared else "http" for name in names]
+
+
+def _install(model: MlopsSpec, config: dvc_ir.DvcConfig | None = None) -> tuple[str, ...]:
+    dvc = dvc_package(model, config)
+    extra = (f"python -m pip install {shlex.quote(dvc)}",) if dvc else ()
     if model.ci is not None and model.ci.install is not None:
-        return tuple(model.ci.install)
+        return (*model.ci.install, *extra)
     project = model.project
     if model.environment is not None and model.environment.kind == "conda":
         return ()  # conda.yaml (with the pip requirements) builds the environment
     if project.requirements is not None:
-        return (f"python -m pip install -r {shlex.quote(project.requirements)}",)
+        return (f"python -m pip install -r {shlex.quote(project.requirements)}", *extra)
     if project.dependencies:
-        return ("python -m pip install " + " ".join(map(shlex.quote, project.dependencies)),)
-    return ()
+        packages = " ".join(map(shlex.quote, project.dependencies))
+        return (f"python -m pip install {packages}", *extra)
+    return extra
 
 
 def _image_names(model: MlopsSpec) -> tuple[tuple[str, str], ...]:
@@ -220,7 +242,9 @@ def resolve_path(path: str, variables: dict[str, str]) -> str:
     return "/".join(static).strip(".") if static != ["."] else ""
 
 
-def _dockerfiles(model: MlopsSpec, images: Images) -> tuple[Dockerfile, ...]:
+def _dockerfiles(
+    model: MlopsSpec, images: Images, config: dvc_ir.DvcConfig | None
+) -> tuple[Dockerfile, ...]:
     project = model.project
     base = images.base or f"python:{project.python}-slim"
     if images.base_digest:
@@ -242,7 +266,7 @@ def _dockerfiles(model: MlopsSpec, images: Images) -> tuple[Dockerfile, ...]:
                 path=images.train.dockerfile,
                 base=base,
                 requirements_file=requirements,
-                packages=packages,
+                packages=(*packages, *filter(None, [dvc_package(model, config)])),
                 copies=((".", "/app/"),),
                 uid=images.uid,
                 env=(*env, ("DVC_NO_ANALYTICS", "1"), ("DVC_SYSTEM_CONFIG_DIR", DVC_CONFIG)),

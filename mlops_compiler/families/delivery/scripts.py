@@ -62,7 +62,7 @@ GATE = f"python {GATE_SCRIPT}\n"
 """Gate the version this workflow run trained (or move an alias to a gated version)."""
 
 SMOKE_CHECK = (
-    'curl --fail --silent --show-error --output /dev/null --retry 10 --retry-delay 6 \\\n'
+    "curl --fail --silent --show-error --output /dev/null --retry 10 --retry-delay 6 \\\n"
     '  --retry-all-errors --max-time 10 "$URL"\n'
 )
 """The deployed service answers before the next environment deploys."""

@@ -78,6 +78,7 @@ def _pipeline_steps(context: Context, *, ci: bool = False, if_: str | None = Non
     if context.remote is not None:
         pull = _dvc_step(context, "Pull data and models", scripts.DVC_PULL)
         steps.append(replace(pull, if_=if_))
+    env: tuple[tuple[str, str], ...]
     if ci:
         env = (("MLFLOW_TRACKING_URI", CI_TRACKING_URI),) if context.tracking_env else ()
     else:
@@ -348,13 +349,11 @@ def _deploy_job(
     env += [(var, "${{ secrets." + name + " }}") for var, name in deployment.secrets.items()]
     steps = [_checkout(context), Step("Deploy", env=tuple(env), run=_script([deployment.command]))]
     if deployment.url:
-        steps.append(
-            Step("Smoke check", env=(("URL", deployment.url),), run=scripts.SMOKE_CHECK)
-        )
+        steps.append(Step("Smoke check", env=(("URL", deployment.url),), run=scripts.SMOKE_CHECK))
     conda = False
     if promote and last and model.tracking is not None and model.tracking.registered_model:
         conda = True
-        steps += _environment_steps(context, cache=True)
+        steps += _environment_steps(context, cache=False)
         steps.append(
             Step(
                 f"Move @{_champion(context)} to the deployed version",
@@ -395,9 +394,7 @@ def retrain_workflow(context: Context, pr_paths: tuple[str, ...]) -> Workflow:
     if context.model.tracking is not None and context.model.tracking.registered_model:
         registry = context.model.tracking.registry
         candidate = registry.candidate_alias if registry else "challenger"
-        steps.append(
-            _gate_step(context, candidate, fail=True, adopt_locked=False)
-        )
+        steps.append(_gate_step(context, candidate, fail=True, adopt_locked=False))
     if context.remote is not None:
         steps.append(_dvc_step(context, "Push data and models", scripts.DVC_PUSH))
     token = (

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "19243011805e71f5de1bd12b87c4eccbefb3d1194d0a464882a37c9b5298f74d"
+TEMPLATES_FINGERPRINT = "61cd58c036793960a5334512be0f254a706e0f3ade1065c745df561af85abc2c"
 JINJA_VERSION = "3.1.6"

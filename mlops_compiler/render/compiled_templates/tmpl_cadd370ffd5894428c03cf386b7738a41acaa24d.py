@@ -98,9 +98,13 @@ def root(context, missing=missing):
                 '\n',
             ))
         l_2_loop = l_2_key = l_2_value = missing
-        t_7.append(
-            'COPY --from=build ["/opt/venv", "/opt/venv"]\n',
-        )
+        t_7.extend((
+            'COPY --from=build ["/opt/venv", "/opt/venv"]\n# A passwd entry for the numeric user: getpwuid() (DVC, MLflow, git) fails without one.\nRUN echo ',
+            str(t_5(environment.getattr(l_1_d, 'passwd_entry'))),
+            ' >> /etc/passwd \\\n && echo ',
+            str(t_5(environment.getattr(l_1_d, 'group_entry'))),
+            ' >> /etc/group\n',
+        ))
         for (l_2_source, l_2_destination) in environment.getattr(l_1_d, 'copies'):
             _loop_vars = {}
             pass
@@ -125,4 +129,4 @@ def root(context, missing=missing):
     context.vars['runtime_stage'] = l_0_runtime_stage = Macro(environment, macro, 'runtime_stage', ('d',), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=42&4=49&6=52&7=56&9=59&14=66&15=68&21=77&23=84&24=88&25=92&28=104&29=109&32=119'
+debug_info = '2=42&4=49&6=52&7=56&9=59&14=66&15=68&21=77&23=84&24=88&25=92&29=103&30=105&31=108&32=113&35=123'
