@@ -371,6 +371,8 @@ def _report(exc: Exception, arguments: argparse.Namespace) -> int:
     if isinstance(exc, SpecError):
         _tell_spec_error(exc, output, records)
         return exc.exit_code
+    if isinstance(exc, OSError):  # the disk, a pipe, a closed stdout: never a bug report
+        return _io_error(exc, output, records)
     if isinstance(exc, CompilerError) and not isinstance(exc, InternalError):
         hint = getattr(exc, "hint", None)
         if not _tell_machine(output, records, str(exc), hint):
@@ -379,6 +381,29 @@ def _report(exc: Exception, arguments: argparse.Namespace) -> int:
                 print(f"  hint: {hint}", file=sys.stderr)
         return exc.exit_code
     return _crash(exc, output, records)
+
+
+def _io_error(exc: OSError, output: str, records: Records) -> int:
+    """An operating-system error nothing below caught: one line and exit 4 (no traceback)."""
+    if isinstance(exc, BrokenPipeError):  # the reader of stdout went away: stop writing to it
+        _silence_stdout()
+        message = "standard output was closed before mlops finished writing to it"
+    else:
+        where = f": {exc.filename}" if exc.filename else ""
+        message = f"{exc.strerror or exc}{where}"
+    hint = "nothing was left half-written; fix the cause and run the command again"
+    if not _tell_machine(output, records, message, hint):
+        with contextlib.suppress(OSError, ValueError):
+            print(f"mlops: error: {message}\n  hint: {hint}", file=sys.stderr)
+    return EXIT_IO
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _tell_spec_error(error: SpecError, output: str, records: Records) -> None:

@@ -20,6 +20,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
 
+from mlops_compiler.errors import SpecError
+from mlops_compiler.load.builder import MAX_ALIAS_REVISITS, MAX_DEPTH
+from mlops_compiler.load.compose import compose_marked
+from mlops_compiler.load.expansion import alias_bomb
+from mlops_compiler.load.specfile import read_capped
 from mlops_compiler.render.engine import ini_sections
 
 Reader = Literal["dvc", "mlflow", "ini", "workflow", "dockerfile"]
@@ -51,12 +56,11 @@ def read_file(root: Path, relative: str, reader: Reader) -> Any:
 def read_text(root: Path, relative: str) -> str | Unreadable:
     """The text of ``root/relative`` (UTF-8, at most 16 MiB), or an ``Unreadable``."""
     path = root / relative
-    try:
-        raw = path.read_bytes()[: MAX_BYTES + 1]
-    except OSError as exc:
-        return Unreadable(relative, f"cannot read it: {exc.strerror or exc}")
-    if len(raw) > MAX_BYTES:
-        return Unreadable(relative, "larger than 16 MiB; not a configuration file")
+    try:  # the spec's own guards: regular files only, never blocking (a FIFO), under a cap
+        raw = read_capped(path)
+    except SpecError as exc:
+        message = exc.diagnostics[0].message.replace(str(path), "it")
+        return Unreadable(relative, message.replace("the spec is", "it is"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,11 +76,53 @@ def parse_text(text: str, relative: str, reader: Reader) -> Any:
     """``text`` parsed as ``reader``'s tool parses it, or an ``Unreadable``."""
     if reader == "ini":
         return _parse_ini(text, relative)
+    if reader in ("dvc", "workflow", "mlflow"):
+        refused = _hostile_yaml(text, relative)
+        if refused is not None:
+            return refused
     if reader in ("dvc", "workflow"):  # GitHub reads workflows as YAML 1.2 too (`on` is a key)
         return _parse_ruamel(text, relative)
     if reader == "dockerfile":
         return _parse_dockerfile(text, relative)
     return _parse_pyyaml(text, relative)
+
+
+def _hostile_yaml(text: str, relative: str) -> Unreadable | None:
+    """The spec loader's limits, before a reader that has none sees the text: nesting deeper
+    than the spec's, or aliases that expand past its budget (a billion-laughs file)."""
+    try:
+        node = compose_marked(text)
+    except yaml.YAMLError as exc:  # libyaml stops at 1,000 levels; ruamel would go on
+        if "nesting depth" not in str(exc):
+            return None  # the owning tool's reader says where the syntax error is
+        node, deep = None, True
+    except RecursionError:
+        node, deep = None, True
+    else:
+        deep = node is not None and _deeper_than(node, MAX_DEPTH)
+    if deep:
+        return Unreadable(relative, f"nesting is deeper than {MAX_DEPTH} levels")
+    if node is not None and alias_bomb(node, MAX_ALIAS_REVISITS, MAX_DEPTH) is not None:
+        return Unreadable(relative, f"aliases expand to more than {MAX_ALIAS_REVISITS} nodes")
+    return None
+
+
+def _deeper_than(root: yaml.Node, limit: int) -> bool:
+    """Whether any collection under ``root`` is nested more than ``limit`` levels deep."""
+    stack = [(root, 0)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if id(node) in seen or not isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(item, depth + 1) for item in node.value]
+        else:
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+    return False
 
 
 def _parse_ruamel(text: str, relative: str) -> Any:
