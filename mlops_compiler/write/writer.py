@@ -38,6 +38,7 @@ from mlops_compiler.write.manifest import (
     manifest_text,
     read_manifest,
 )
+from mlops_compiler.write.placement import unread_outputs
 
 BACKUP_DIR = ".mlops/backup"
 GENERATED_HEADER = f"# This file is {GENERATED_MARKER} from ".encode()
@@ -139,6 +140,7 @@ def plan_writes(
     orphans, orphan_warnings = _plan_orphans(root, manifest, protected)
     planned += orphans
     warnings += orphan_warnings
+    warnings += unread_outputs(root, tree.files)
     inputs = _input_hashes(root, tree.inputs, planned)
     inputs.update((name, sha) for name, sha in tree.input_hashes.items() if name in inputs)
     recorded = Manifest(entries, inputs=inputs, templates=templates_fingerprint())

@@ -64,7 +64,10 @@ def test_the_committed_outputs_are_current(
     example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     result = run_cli(capsys, "compile", "--check", "-f", str(example / "mlops.yaml"))
-    assert (result.exit_code, result.stderr) == (0, "")
+    # The examples live below this repository's root, so GitHub never runs their workflows:
+    # the one warning the compile gives them (tests/unit/test_monorepo.py).
+    others = [line for line in result.stderr.splitlines() if "will never run" not in line]
+    assert (result.exit_code, others) == (0, [])
 
 
 def test_check_fails_with_a_diff_after_a_hand_edit(
