@@ -34,6 +34,13 @@ _SECRET_KEYS = re.compile(
 )
 _REFERENCE = re.compile(r"^\$\{\{\s*(secrets|github|vars)\.[A-Za-z0-9_.-]+\s*\}\}$")
 """A GitHub expression naming a secret (or the workflow token): a reference, not a secret."""
+_SECRET_ENV_NAME = re.compile(
+    r"^(?:[A-Z0-9]+_)*(?:PASSWORD|PASSWD|PWD|SECRET|SECRET_KEY|TOKEN|API_KEY|APIKEY"
+    r"|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)(?:_[A-Z0-9]+)*$"
+)
+"""An environment variable's name that says it holds a secret: `DB_PASSWORD`, `GITHUB_TOKEN`,
+`MLFLOW_TRACKING_PASSWORD`, `AWS_SECRET_ACCESS_KEY` (upper case only: `pad_token: "[PAD]"` is a
+tokenizer setting, not a credential)."""
 _NAMES_ONLY = ("secrets", "remote_credentials")
 """Mappings whose values are secret names, not secrets."""
 
@@ -70,6 +77,11 @@ def _scan(node: dict[str, Any] | list[Any], loc: Loc, found: list[tuple[Loc, str
     """
     children = node.items() if isinstance(node, dict) else enumerate(node)
     for part, value in children:
+        if isinstance(part, str) and _NEEDLES.search(part):  # a key can hold a secret too
+            what = next((what for pattern, what in _VALUE_PATTERNS if pattern.search(part)), None)
+            if what is not None:
+                found.append(((*loc, part), f"{what} (as a key)"))
+                continue
         if isinstance(value, str):
             if (
                 len(value) < _AWS_SECRET_LENGTH
@@ -118,8 +130,12 @@ def _path_like(word: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _secret_key(key: str) -> bool:
-    """Keys repeat (`cmd`, `desc`, once per stage) and the pattern ignores case, so cache."""
-    return _SECRET_KEYS.match(key) is not None
+    """Keys repeat (`cmd`, `desc`, once per stage) and the pattern ignores case, so cache.
+
+    `*_secret` keys name a secret (`password_secret: REG_PASSWORD`); they never hold one."""
+    if key.endswith(("_secret", "_secrets")):
+        return False
+    return _SECRET_KEYS.match(key) is not None or _SECRET_ENV_NAME.match(key) is not None
 
 
 def _nearest_key(loc: Loc) -> Loc:
