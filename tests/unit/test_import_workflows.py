@@ -518,3 +518,28 @@ def test_the_images_base_python_is_the_projects_and_the_workflow_is_told(tmp_pat
     test = next(s for s in result.adopted if s.path == ".github/workflows/test.yml")
     assert test.workflow is not None
     assert "sets up Python 3.10 (the images' base), not 3.11" in test.workflow.differences
+
+
+def test_the_workflows_variables_are_carried_to_the_generated_jobs_env(tmp_path: Path) -> None:
+    text = TESTS.replace(
+        "    jobs:\n",
+        "    env:\n      FORCE_COLOR: '1'\n      PIP_NO_CACHE_DIR: 'off'\n    jobs:\n",
+        1,
+    )
+    root = write_tree(tmp_path, {**PIPELINE, ".github/workflows/test.yml": text})
+    spec = _spec(root)
+    patches = spec["overrides"][".github/workflows/ci.yml"]["patches"]
+    assert patches[0] == {
+        "set": "jobs.pipeline.env",
+        "value": {"FORCE_COLOR": "1", "PIP_NO_CACHE_DIR": "off"},
+    }
+    report = import_report(import_repository(root), check=False)
+    assert "carried: set jobs.pipeline.env (the variables FORCE_COLOR, PIP_NO_CACHE_DIR)" in report
+
+
+def test_a_cd_job_with_variables_of_its_own_stays_verbatim() -> None:
+    text = textwrap.dedent(DELIVER).replace(
+        "  image:\n    runs-on: ubuntu-latest\n",
+        "  image:\n    runs-on: ubuntu-latest\n    env: {A: b}\n",
+    )
+    assert _model(text) == "job `image`: `env` has no place in a generated `cd` job"

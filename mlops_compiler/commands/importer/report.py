@@ -105,6 +105,8 @@ def _modelled(result: ImportResult) -> list[str]:
 
 def _step_text(patch: dict[str, object]) -> str:
     step = patch.get("value")
+    if "set" in patch and isinstance(step, dict):
+        return "the variables " + ", ".join(map(str, step))
     if isinstance(step, dict):
         if isinstance(step.get("uses"), str):
             return f"uses {step['uses']}"

@@ -148,6 +148,8 @@ class _Read:
     runners: list[str] = field(default_factory=list)
     timeouts: list[int] = field(default_factory=list)
     permissions: bool = False
+    job_env: dict[str, Any] = field(default_factory=dict)
+    """Variables of the workflow and its jobs, carried to the generated job's `env`."""
     writes: list[str] = field(default_factory=list)
     """The scopes the original's token may write (`write-all`: every one)."""
     dockerfiles: list[str] = field(default_factory=list)
@@ -170,7 +172,7 @@ def model_workflow(data: dict[Any, Any]) -> WorkflowModel | str:
         return "no jobs"
     read = _Read(permissions="permissions" in data)
     _grants(read, data.get("permissions"))
-    why = _env(read, data.get("env"), "the workflow's `env`")
+    why = _env(read, data.get("env"), "the workflow's `env`", carry=True)
     if why is not None:
         return why
     builds = _builds_images(jobs)
@@ -303,7 +305,7 @@ def _job(job_id: str, job: dict[str, Any], read: _Read) -> str | None:
     matrix = _matrix(job_id, job.get("strategy"), read)
     if isinstance(matrix, str):
         return matrix
-    why = _env(read, job.get("env"), f"job `{job_id}`: its `env`")
+    why = _env(read, job.get("env"), f"job `{job_id}`: its `env`", carry=True)
     if why is not None:
         return why
     steps = job.get("steps")
@@ -339,8 +341,12 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
-def _env(read: _Read, env: Any, where: str) -> str | None:
-    """Variables the generated workflow sets itself: the token, the remote's credentials."""
+def _env(read: _Read, env: Any, where: str, *, carry: bool = False) -> str | None:
+    """Variables the generated workflow sets itself: the token, the remote's credentials.
+
+    ``carry``: the workflow's or a job's `env`: any other variable is carried to the generated
+    job's `env` (a step's own variables make the step one with no place).
+    """
     if env is None:
         return None
     if not isinstance(env, dict):
@@ -352,6 +358,9 @@ def _env(read: _Read, env: Any, where: str) -> str | None:
         secret = _SECRET.match(text)
         if name in _CREDENTIAL_VARS and secret is not None:
             read.credentials[str(name)] = secret.group(1)
+            continue
+        if carry and isinstance(name, str) and isinstance(value, str | int | float | bool):
+            read.job_env[name] = value
             continue
         return f"{where} sets {name}: the generated steps set their own variables"
     return None
@@ -564,9 +573,13 @@ def _model(section: Section, fragment: dict[str, Any], read: _Read) -> WorkflowM
         "each job's token asks only for what it needs"
         + (" (was the repository's default permissions)" if not read.permissions else "")
     )
-    patches = tuple(
+    if read.job_env and section == "cd":
+        return "its `env`: the generated `cd` jobs set their own variables"
+    patches: tuple[dict[str, Any], ...] = tuple(
         {"append": f"jobs.{JOBS[section]}.steps", "value": _jsonable(step)} for step in read.carried
     )
+    if read.job_env:
+        patches = ({"set": f"jobs.{JOBS[section]}.env", "value": dict(read.job_env)}, *patches)
     python = read.python[0] if read.python else None
     if len(set(read.python)) > 1:
         read.differences.append(f"sets up Python {python} only")
@@ -701,7 +714,7 @@ def _cd(events: dict[str, Any], jobs: dict[Any, Any], read: _Read) -> WorkflowMo
 
 def _cd_job(job_id: str, job: dict[str, Any], read: _Read) -> str | None:
     for key in job:
-        if key not in (*_JOB_KEYS, "environment") or key == "strategy":
+        if key not in (*_JOB_KEYS, "environment") or key in ("strategy", "env"):
             return f"job `{job_id}`: `{key}` has no place in a generated `cd` job"
     runner = job.get("runs-on")
     if not isinstance(runner, str) or not _RUNNER.match(runner):
