@@ -57,8 +57,12 @@ class Recorded:
 
 
 def try_fast_check(argv: list[str]) -> int | None:
-    """0 if `compile --check` provably finds nothing to do; None to run the full compile."""
-    spec = _spec_of(argv)
+    """0 if `compile --check` provably finds nothing to do; None to run the full compile.
+
+    `-q` (what a pre-commit hook or a script would pass) keeps the path and prints nothing.
+    """
+    quiet = "-q" in argv or "--quiet" in argv
+    spec = _spec_of([arg for arg in argv if arg not in ("-q", "--quiet")] if quiet else argv)
     if spec is None:
         return None
     root = os.path.dirname(os.path.abspath(spec))
@@ -66,7 +70,8 @@ def try_fast_check(argv: list[str]) -> int | None:
     recorded = None if data is None else parse_manifest(data)
     if recorded is None or not _unchanged(recorded, root, os.path.basename(spec)):
         return None
-    sys.stdout.write(f"mlops: {len(recorded.files)} generated file(s) up to date\n")
+    if not quiet:
+        sys.stdout.write(f"mlops: {len(recorded.files)} generated file(s) up to date\n")
     return 0
 
 

@@ -181,12 +181,42 @@ def _people_streams(arguments: argparse.Namespace) -> Iterator[None]:
         elif colour and _colour_wanted(sys.stdout):
             stack.enter_context(contextlib.redirect_stdout(_coloured(sys.stdout)))
         started = time.perf_counter() if verbosity > 0 else 0.0
+        if verbosity >= 0 and arguments.command in SLOW_COMMANDS and _terminal(sys.stderr):
+            stack.enter_context(_still_working(arguments.command))
         yield
         if verbosity > 0:
             elapsed = time.perf_counter() - started
             print(f"mlops: {arguments.command} took {elapsed:.2f} s", file=sys.stderr)
         sys.stdout.flush()
         sys.stderr.flush()
+
+
+SLOW_COMMANDS = ("compile", "validate", "import", "absorb", "build", "graph", "explain")
+"""Commands that can pass 2 s (a 10,000-stage compile takes 4 s, a large import as long);
+`verify` shows its own steps."""
+SLOW_AFTER = 2.0
+
+
+@contextlib.contextmanager
+def _still_working(command: str) -> Iterator[None]:
+    """One line on a terminal's stderr if ``command`` runs past ``SLOW_AFTER`` seconds."""
+    import threading
+
+    stream = sys.stderr
+    timer = threading.Timer(
+        SLOW_AFTER, lambda: stream.write(f"mlops: {command}: still working...\n")
+    )
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def _terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _colour_wanted(stream: Any) -> bool:

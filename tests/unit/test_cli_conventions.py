@@ -253,3 +253,38 @@ def test_a_manifest_only_write_is_not_a_change_of_generated_files(
     result = run_cli(capsys, "compile", "--fail-on-change")
     assert result.stdout == "mlops: 0 written, 2 unchanged\n"
     assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_a_slow_command_says_it_is_still_working_on_a_terminal(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import time
+
+    from mlops_compiler.cli import main as cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(cli, "SLOW_AFTER", 0.0)
+    slow_compile = cli._compile
+
+    def compile_slowly(*args: object, **kwargs: object) -> int:
+        time.sleep(0.3)
+        return slow_compile(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "_compile", compile_slowly)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli.main(["compile"]) == 0
+    assert "mlops: compile: still working...\n" in terminal.getvalue()
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert cli.main(["compile", "-q"]) == 0
+    assert quiet.getvalue() == ""
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    assert cli.main(["compile"]) == 0
+    assert piped.getvalue() == ""  # a log gets no progress line

@@ -82,9 +82,18 @@ def test_a_changed_template_set_falls_through(
     assert fast(project) is None
 
 
-@pytest.mark.parametrize("flags", [("--format", "github"), ("--diff",), ("--strict",)])
+@pytest.mark.parametrize("flags", [("--format", "github"), ("--diff",), ("--strict",), ("-v",)])
 def test_other_options_take_the_full_path(project: Path, flags: tuple[str, ...]) -> None:
     assert fast(project, *flags) is None
+
+
+@pytest.mark.parametrize("flag", ["-q", "--quiet"])
+def test_quiet_keeps_the_fast_path_and_prints_nothing(
+    project: Path, flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert fast(project, flag) == 0
+    assert capsys.readouterr() == ("", "")
 
 
 @pytest.mark.parametrize(
