@@ -62,6 +62,17 @@ class Probes(SpecModel):
     """Seconds to wait after start before probing."""
 
 
+class SecretKey(SpecModel):
+    """One key of a Kubernetes Secret (the value never appears in the spec or the manifests)."""
+
+    name: K8sName = Field(examples=["mlflow-credentials"])
+    """The Secret's name, in the environment's namespace."""
+    key: Annotated[str, StringConstraints(pattern=r"^[-._A-Za-z0-9]+$", max_length=253)] = Field(
+        examples=["tracking-uri"]
+    )
+    """The key inside the Secret."""
+
+
 class EnvironmentValues(SpecModel):
     """What one environment (staging, production, ...) changes."""
 
@@ -151,6 +162,13 @@ class ServingBase(SpecModel):
         default_factory=empty_dict, examples=[{"MODEL_PATH": "/app/models/model.pkl"}]
     )
     """Environment variables of the serving container (not secrets)."""
+    secret_env: dict[EnvName, SecretKey] = Field(
+        default_factory=empty_dict,
+        examples=[{"MLFLOW_TRACKING_URI": {"name": "mlflow", "key": "tracking-uri"}}],
+    )
+    """Environment variables from Kubernetes Secrets, by reference (`secretKeyRef`)."""
+    env_from: list[K8sName] = Field(default_factory=list, examples=[["mlflow-credentials"]])
+    """Secrets whose every key becomes an environment variable (`envFrom`)."""
     environments: dict[K8sName, EnvironmentValues] = Field(
         min_length=1, examples=[{"staging": {"replicas": 1}, "production": {"replicas": 3}}]
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import deploy as d
+from mlops_compiler.spec.images import MlflowServer
 
 
 def image_problem(reference: str) -> str | None:
@@ -91,10 +92,37 @@ def _delivered_image(
             )
         )
     registry = images.registry
+    rest = spec.image.partition("@")[0]
+    repository = rest[: rest.rfind(":")] if rest.rfind(":") > rest.rfind("/") else rest
+    if cd is not None and "serve" in cd.images and registry.namespace is None:
+        # GHCR's namespace is the repository owner, known only on the runner: host and name.
+        host, _, path = repository.partition("/")
+        name = f"{model.project.name}-serve"
+        if host != registry.host or path.count("/") != 1 or path.split("/")[1] != name:
+            found.append(
+                Diagnostic(
+                    f"cd.yml pushes the serving image to `{registry.host}/<owner>/{name}`,"
+                    f" not `{repository}`",
+                    loc=("deploy", "image"),
+                    hint=f"deploy `{registry.host}/<owner>/{name}:<tag>` (what cd.yml pushed)",
+                )
+            )
+    if isinstance(images.serve.server, MlflowServer) and not (
+        spec.env_from or "MLFLOW_TRACKING_URI" in {*spec.env, *spec.secret_env}
+    ):
+        found.append(
+            Diagnostic(
+                "`mlflow models serve` loads the model from the registry at start, but the"
+                " serving pods get no MLFLOW_TRACKING_URI: they fail with `Registered Model"
+                " ... not found`",
+                loc=("deploy",),
+                on_key=True,
+                hint="add `secret_env: {MLFLOW_TRACKING_URI: {name: mlflow, key: uri}}` (and"
+                " the credentials) or `env_from: [mlflow]` under `deploy:`",
+            )
+        )
     if cd is not None and "serve" in cd.images and registry.namespace is not None:
         pushed = f"{registry.host}/{registry.namespace}/{model.project.name}-serve"
-        rest = spec.image.partition("@")[0]
-        repository = rest[: rest.rfind(":")] if rest.rfind(":") > rest.rfind("/") else rest
         if repository != pushed:
             found.append(
                 Diagnostic(

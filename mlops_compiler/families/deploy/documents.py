@@ -30,7 +30,12 @@ def _container(c: Container) -> dict[str, Any]:
         "image": c.image,
         "imagePullPolicy": "IfNotPresent",
         "ports": [{"name": "http", "containerPort": c.port, "protocol": "TCP"}],
-        "env": [{"name": key, "value": value} for key, value in c.env],
+        "env": [{"name": key, "value": value} for key, value in c.env]
+        + [
+            {"name": var, "valueFrom": {"secretKeyRef": {"name": secret, "key": key}}}
+            for var, secret, key in c.secret_env
+        ],
+        **({"envFrom": [{"secretRef": {"name": s}} for s in c.env_from]} if c.env_from else {}),
         "resources": c.resources.document(),
         "readinessProbe": probe(c.readiness, 10),
         "livenessProbe": probe(c.liveness, 20),

@@ -57,6 +57,10 @@ class Container:
     readiness: str
     liveness: str
     initial_delay_seconds: int
+    secret_env: tuple[tuple[str, str, str], ...] = ()
+    """(variable, Secret, key): env by `secretKeyRef`, never a value."""
+    env_from: tuple[str, ...] = ()
+    """Secrets loaded whole (`envFrom`)."""
 
 
 @dataclass(frozen=True)

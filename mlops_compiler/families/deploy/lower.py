@@ -62,6 +62,8 @@ def lower_deploy(model: MlopsSpec, spec: d.DeploymentServing | d.KServeServing) 
         readiness=spec.probes.readiness,
         liveness=spec.probes.liveness,
         initial_delay_seconds=spec.probes.initial_delay_seconds,
+        secret_env=tuple((var, ref.name, ref.key) for var, ref in spec.secret_env.items()),
+        env_from=tuple(spec.env_from),
     )
     return Deploy(
         kind=spec.kind,

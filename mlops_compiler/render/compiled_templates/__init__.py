@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "61cd58c036793960a5334512be0f254a706e0f3ade1065c745df561af85abc2c"
+TEMPLATES_FINGERPRINT = "1de91587b2e41365633404effb77e8e44751da58c0ae426bfee7cb4567027fcf"
 JINJA_VERSION = "3.1.6"

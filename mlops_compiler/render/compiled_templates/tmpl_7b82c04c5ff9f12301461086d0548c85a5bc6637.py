@@ -104,7 +104,7 @@ def root(context, missing=missing):
             str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
             '    protocol: TCP\n',
         ))
-        if environment.getattr(l_1_c, 'env'):
+        if (environment.getattr(l_1_c, 'env') or environment.getattr(l_1_c, 'secret_env')):
             pass
             t_4.extend((
                 str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
@@ -124,12 +124,52 @@ def root(context, missing=missing):
                     '\n',
                 ))
             l_2_key = l_2_value = missing
+            for (l_2_var, l_2_secret, l_2_key) in environment.getattr(l_1_c, 'secret_env'):
+                _loop_vars = {}
+                pass
+                t_4.extend((
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '  - name: ',
+                    str(t_1(l_2_var)),
+                    '\n',
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '    valueFrom:\n',
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '      secretKeyRef:\n',
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '        name: ',
+                    str(t_1(l_2_secret)),
+                    '\n',
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '        key: ',
+                    str(t_1(l_2_key)),
+                    '\n',
+                ))
+            l_2_var = l_2_secret = l_2_key = missing
         else:
             pass
             t_4.extend((
                 str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
                 'env: []\n',
             ))
+        if environment.getattr(l_1_c, 'env_from'):
+            pass
+            t_4.extend((
+                str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                'envFrom:\n',
+            ))
+            for l_2_secret in environment.getattr(l_1_c, 'env_from'):
+                _loop_vars = {}
+                pass
+                t_4.extend((
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '  - secretRef:\n',
+                    str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
+                    '      name: ',
+                    str(t_1(l_2_secret)),
+                    '\n',
+                ))
+            l_2_secret = missing
         t_4.extend((
             str(context.call((undefined(name='resources') if l_0_resources is missing else l_0_resources), environment.getattr(l_1_c, 'resources'), l_1_indent)),
             str((undefined(name='pad') if l_1_pad is missing else l_1_pad)),
@@ -237,4 +277,4 @@ def root(context, missing=missing):
     context.vars['pod_security'] = l_0_pod_security = Macro(environment, macro, 'pod_security', ('uid', 'indent'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '2=18&3=25&4=29&8=40&9=48&10=50&11=52&12=54&13=58&14=62&15=64&16=68&20=76&21=84&22=86&23=90&24=94&25=96&26=98&27=100&28=104&29=107&30=110&31=113&32=117&33=121&36=130&38=134&39=135&40=137&41=139&42=143&43=147&44=151&45=153&46=155&47=157&48=161&49=165&50=169&51=171&52=173&53=175&54=177&55=179&56=181&57=183&58=185&59=187&60=189&63=196&64=204&65=206&66=208&67=210&68=212&69=216&70=220&71=224&72=226&73=228&74=230&75=232'
+debug_info = '2=18&3=25&4=29&8=40&9=48&10=50&11=52&12=54&13=58&14=62&15=64&16=68&20=76&21=84&22=86&23=90&24=94&25=96&26=98&27=100&28=104&29=107&30=110&31=113&32=117&33=121&35=127&36=131&37=135&38=137&39=139&40=143&43=152&45=155&46=158&47=161&48=165&49=167&52=174&53=175&54=177&55=179&56=183&57=187&58=191&59=193&60=195&61=197&62=201&63=205&64=209&65=211&66=213&67=215&68=217&69=219&70=221&71=223&72=225&73=227&74=229&77=236&78=244&79=246&80=248&81=250&82=252&83=256&84=260&85=264&86=266&87=268&88=270&89=272'
