@@ -265,6 +265,34 @@ def test_the_workflow_linters_accept_monitor_yml(project: Path, env: ToolEnv) ->
                 assert result.ok, result
 
 
+@pytest.mark.tools
+@pytest.mark.parametrize("kind", ["s3", "gs", "ssh", "http"])
+def test_the_linters_accept_monitor_yml_pulling_from_a_remote(
+    tmp_path: Path, env: ToolEnv, kind: str
+) -> None:
+    """The pull and fetch steps of a drift job whose data sits on a DVC remote."""
+    urls = {"s3": "s3://b/d", "gs": "gs://b/d", "ssh": "ssh://host/d", "http": "https://h/d"}
+    spec = (ROOT / "tests/unit/test_monitoring_watch.py").read_text(encoding="utf-8")
+    text = spec.split('DRIFTING = """\\\n', 1)[1].split('"""', 1)[0]
+    text = text.replace("{kind: s3, url: s3://bucket/demo}", f"{{kind: {kind}, url: {urls[kind]}}}")
+    text = text.replace("  remote_credentials:", "  remote_credentials_unused:")
+    text = "\n".join(line for line in text.splitlines() if "_unused" not in line) + "\n"
+    text = text.replace("REFERENCE", "data/reference.csv")
+    text = text.replace("FETCH\n", "    fetch: dvc pull data/current.csv\n")
+    (tmp_path / "mlops.yaml").write_text(text, encoding="utf-8")
+    _write_outputs(tmp_path, tmp_path)
+    workflow = tmp_path / MONITOR
+    names = [step["name"] for step in _yaml(workflow)["jobs"]["drift"]["steps"]]
+    assert "Pull the reference and current data" in names
+    for check in (actionlint, zizmor, check_workflow_schema):
+        result = check(workflow, env=env)
+        assert result.ok, result
+    for step in _yaml(workflow)["jobs"]["drift"]["steps"]:
+        if "run" in step:
+            result = shellcheck(step["run"], env=env)
+            assert result.ok, result
+
+
 def test_monitor_yml_is_hardened(project: Path) -> None:
     text = _skip_unless(project, MONITOR).read_text(encoding="utf-8")
     workflow = _yaml(project / MONITOR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 from pathlib import Path
 from types import ModuleType
 
@@ -22,7 +23,7 @@ SERVING = ROOT / "examples/serving/mlops.yaml"
 SERVED = """\
 version: 1
 project: {name: demo, python: "3.11", dependencies: [mlflow>=2.10]}
-tracking: {registered_model: demo-model}
+tracking: {registered_model: demo-model, server: {uri_secret: MLFLOW_TRACKING_URI}}
 images:
   serve: {server: SERVER}
 monitoring:
@@ -300,3 +301,121 @@ def test_the_batch_statistics_equal_the_single_ones(drift: ModuleType) -> None:
         for name, many in drift.MANY.items():
             single = [drift.STATISTICS[name](r, c) for r, c in zip(reference, current, strict=True)]
             assert np.allclose(many(reference, current), single), name
+
+
+# -- finding 3: monitor.yml brings its data ---------------------------------------------------
+
+DRIFTING = """\
+version: 1
+project: {name: demo, python: "3.11", dependencies: [scikit-learn>=1.3]}
+tracking: {registered_model: demo-model, server: {uri_secret: MLFLOW_TRACKING_URI}}
+data:
+  remotes:
+    store: {kind: s3, url: s3://bucket/demo}
+ci:
+  remote_credentials: {AWS_ACCESS_KEY_ID: STORE_KEY_ID, AWS_SECRET_ACCESS_KEY: STORE_SECRET}
+pipeline:
+  stages:
+    reference:
+      cmd: python src/reference.py
+      outs: [data/reference.csv]
+    current:
+      cmd: python src/current.py
+      outs: [data/current.csv]
+retraining: {schedule: "0 3 * * 1"}
+monitoring:
+  quality:
+    feature_drift: {threshold: 0.25}
+  drift:
+    schedule: "17 6 * * *"
+    reference: REFERENCE
+    current: data/current.csv
+FETCH
+"""
+
+
+def _drifting(
+    tmp_path: Path, *, reference: str = "data/reference.csv", fetch: str | None = None
+) -> Path:
+    text = DRIFTING.replace("REFERENCE", reference)
+    text = text.replace("FETCH\n", f"    fetch: {fetch}\n" if fetch else "")
+    path = tmp_path / "mlops.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _monitor_steps(path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    workflow = yaml.safe_load(compile_spec(path).files[".github/workflows/monitor.yml"].text)
+    return {step["name"]: step for step in workflow["jobs"]["drift"]["steps"]}
+
+
+def test_monitor_yml_installs_dvc_with_the_remotes_plugin(tmp_path: Path) -> None:
+    steps = _monitor_steps(_drifting(tmp_path))
+    install = steps["Install the drift job's requirements"]
+    assert install["env"]["DVC_REQUIREMENT"] == "dvc[s3]>=3.30,<4"
+    assert '"$DVC_REQUIREMENT"' in install["run"]
+
+
+def test_monitor_yml_pulls_reference_and_current_with_the_declared_secrets(
+    tmp_path: Path,
+) -> None:
+    pull = _monitor_steps(_drifting(tmp_path))["Pull the reference and current data"]
+    assert pull["env"] == {
+        "DVC_REMOTE": "store",
+        "AWS_ACCESS_KEY_ID": "${{ secrets.STORE_KEY_ID }}",
+        "AWS_SECRET_ACCESS_KEY": "${{ secrets.STORE_SECRET }}",
+        "REFERENCE": "data/reference.csv",
+        "CURRENT": "data/current.csv",
+    }
+    assert pull["run"] == 'dvc pull --remote "$DVC_REMOTE" "$REFERENCE" "$CURRENT"\n'
+
+
+def test_the_fetch_command_gets_the_remote_credentials(tmp_path: Path) -> None:
+    steps = _monitor_steps(_drifting(tmp_path, fetch="dvc pull data/current.csv"))
+    assert steps["Fetch the recent data"]["env"]["AWS_SECRET_ACCESS_KEY"] == (
+        "${{ secrets.STORE_SECRET }}"
+    )
+
+
+def test_monitor_yml_fails_clearly_when_the_data_is_missing(tmp_path: Path) -> None:
+    check = _monitor_steps(_drifting(tmp_path))["Check the data is there"]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/reference.csv").write_text("x\n1\n")
+    done = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", check["run"]],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", **check["env"]},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (
+        1,
+        "::error file=data/current.csv::data/current.csv is missing or empty: there is"
+        " nothing to measure drift on\n",
+    )
+
+
+def test_data_nothing_brings_is_refused(tmp_path: Path) -> None:
+    assert _problems(_drifting(tmp_path, reference="data/elsewhere.csv")) == [
+        (
+            "monitoring.drift.reference",
+            "`data/elsewhere.csv` is neither written by a stage, tracked by DVC nor in the"
+            " repository, and no `fetch` brings it: the drift job would have nothing to compare",
+        )
+    ]
+
+
+def test_a_dvc_tracked_reference_must_be_pulled_by_fetch(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/baseline.csv.dvc").write_text("outs:\n- path: baseline.csv\n")
+    spec = _drifting(tmp_path, reference="data/baseline.csv", fetch="python src/fetch.py")
+    assert _problems(spec) == [
+        (
+            "monitoring.drift.reference",
+            "`data/baseline.csv` is tracked by DVC (`data/baseline.csv.dvc`), and nothing in"
+            " monitor.yml pulls it",
+        )
+    ]
+    spec = _drifting(tmp_path, reference="data/baseline.csv", fetch="dvc pull data/baseline.csv")
+    check_spec(spec)

@@ -96,6 +96,15 @@ def lower_delivery(
     return Delivery(tuple(workflows), dockerfiles, ignore, gate), dvc_config
 
 
+def remote_access(
+    model: MlopsSpec, dvc_config: dvc_ir.DvcConfig | None
+) -> tuple[tuple[str, str] | None, tuple[tuple[str, str], ...]]:
+    """(name, kind) of the remote the workflows pull from, and the step env that reaches it
+    (`DVC_REMOTE` and the credential variables, from their declared secrets), as CI uses them."""
+    remote = _remote(model, _platform_remote(model, dvc_config))
+    return remote, _remote_env(model, remote) if remote else ()
+
+
 def dagshub_remote_url(platform: DagshubPlatform) -> str:
     """DagsHub's DVC remote of the repository."""
     return f"https://dagshub.com/{platform.owner}/{platform.repo}.dvc"

@@ -5,13 +5,18 @@ never: an alert that cannot fire), found now.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.errors import Diagnostic, Loc, Severity
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.families.monitoring.exporters import exporter
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import monitoring as m
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from mlops_compiler.families.dvc.ir import DvcConfig
 
 PAGE_FACTOR = Decimal("14.4")
 _SECRET_FIELDS = {
@@ -257,4 +262,57 @@ def _alerting(alerting: m.Alerting) -> list[Diagnostic]:
                         f" /etc/alertmanager/secrets/{name}-{field.replace('_', '-')}}}`",
                     )
                 )
+    return found
+
+
+def check_data(model: MlopsSpec, dvc_config: DvcConfig | None, base_dir: Path) -> list[Diagnostic]:
+    """monitor.yml must be able to bring `reference` and `current` to the runner: a stage's
+    out it can pull (a remote) or fetch, a file DVC tracks that `fetch` pulls, a file in the
+    repository, or a `fetch` that makes it."""
+    spec = model.monitoring
+    drift = spec.drift if spec is not None else None
+    if drift is None:
+        return []
+    from mlops_compiler.families.delivery.lower import remote_access
+    from mlops_compiler.families.monitoring.workflow import produced
+
+    remote, _env = remote_access(model, dvc_config)
+    outs = produced(model)
+    fetch = drift.fetch
+    found = []
+    for field, path in (("reference", drift.reference), ("current", drift.current)):
+        loc: Loc = ("monitoring", "drift", field)
+        stage = outs.get(path)
+        if stage is not None:
+            if remote is None and fetch is None:
+                found.append(
+                    Diagnostic(
+                        f"`{path}` is written by stage `{stage}`, and monitor.yml can neither"
+                        " pull it (no DVC remote) nor fetch it",
+                        loc=loc,
+                        hint=f"add a remote under `data.remotes`, or `fetch: dvc repro {stage}`",
+                    )
+                )
+        elif (base_dir / f"{path}.dvc").is_file():
+            if fetch is None or path not in fetch:
+                found.append(
+                    Diagnostic(
+                        f"`{path}` is tracked by DVC (`{path}.dvc`), and nothing in monitor.yml"
+                        " pulls it",
+                        loc=loc,
+                        hint=f"add `fetch: dvc pull {drift.reference} {drift.current}` under"
+                        " `monitoring.drift`",
+                    )
+                )
+        elif not (base_dir / path).exists() and fetch is None:
+            found.append(
+                Diagnostic(
+                    f"`{path}` is neither written by a stage, tracked by DVC nor in the"
+                    " repository, and no `fetch` brings it: the drift job would have nothing"
+                    " to compare",
+                    loc=loc,
+                    hint="add the stage that writes it, or a `fetch:` command under"
+                    " `monitoring.drift`",
+                )
+            )
     return found

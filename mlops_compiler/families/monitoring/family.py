@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from mlops_compiler.families.monitoring.checks import check_monitoring
+from mlops_compiler.families.monitoring.checks import check_data, check_monitoring
 from mlops_compiler.families.monitoring.linters import LINTERS
 from mlops_compiler.families.monitoring.lower import lower_monitoring
 from mlops_compiler.families.monitoring.targets import monitoring_targets
@@ -33,12 +33,17 @@ def lower(
     if model.monitoring is None:
         return project
     diagnostics += check_monitoring(model, model.monitoring)
-    return replace(project, monitoring=lower_monitoring(model, model.monitoring))
+    return replace(
+        project, monitoring=lower_monitoring(model, model.monitoring, project.dvc_config)
+    )
 
 
 def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic]:
-    """Checked in ``lower``, which needs the section valid."""
-    return []
+    """The section is checked in ``lower``; here, what needs the files beside the spec: can
+    monitor.yml bring the drift job's data to the runner."""
+    if model.monitoring is None:
+        return []
+    return check_data(model, project.dvc_config, base_dir)
 
 
 def targets(project: Project) -> Sequence[Target]:

@@ -4,7 +4,7 @@ the drift workflow. Called after the section's cross-checks (``checks.check_moni
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.families.monitoring import rules as slo_rules
 from mlops_compiler.families.monitoring.dashboard import dashboard
@@ -21,8 +21,13 @@ from mlops_compiler.families.pairs import Pairs
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec import monitoring as m
 
+if TYPE_CHECKING:
+    from mlops_compiler.families.dvc.ir import DvcConfig
 
-def lower_monitoring(model: MlopsSpec, spec: m.Monitoring) -> Monitoring:
+
+def lower_monitoring(
+    model: MlopsSpec, spec: m.Monitoring, dvc_config: DvcConfig | None = None
+) -> Monitoring:
     """Rules and tests, Alertmanager, the dashboard and the drift workflow of one project."""
     name = model.project.name
     job = spec.job or name
@@ -34,7 +39,7 @@ def lower_monitoring(model: MlopsSpec, spec: m.Monitoring) -> Monitoring:
         tests=rule_tests(spec, name, scopes),
         alertmanager=_alertmanager(spec.alerting, watched) if spec.alerting else None,
         dashboard=dashboard(spec, name, scopes),
-        workflow=monitor_workflow(model, spec) if spec.drift else None,
+        workflow=monitor_workflow(model, spec, dvc_config) if spec.drift else None,
         wrapper=wraps_mlflow(model),
     )
 

@@ -7,13 +7,38 @@ no persisted credentials, and values reaching scripts only through `env:`.
 
 from __future__ import annotations
 
+import posixpath
+from typing import TYPE_CHECKING
+
 from mlops_compiler.families.delivery.ir import Job, Permission, Step, Workflow
+from mlops_compiler.families.delivery.lower import remote_access
 from mlops_compiler.families.delivery.pins import PINS, Pin
+from mlops_compiler.families.delivery.scripts import DVC_CREDENTIALS
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.monitoring import Monitoring
+from mlops_compiler.spec.pipeline import ForeachStage
+
+if TYPE_CHECKING:
+    from mlops_compiler.families.dvc.ir import DvcConfig
 
 DRIFT_SCRIPT = "monitoring/drift.py"
 DRIFT_REQUIREMENT = "numpy>=1.26,<3"
+DVC_EXTRAS = {"s3": "s3", "gs": "gs", "azure": "azure", "ssh": "ssh", "http": "", "local": ""}
+"""The pip extra of DVC that brings each remote kind's plugin (dvc-http comes with DVC)."""
+
+INSTALL = 'python -m pip install "$DRIFT_REQUIREMENT"\n'
+INSTALL_DVC = 'python -m pip install "$DRIFT_REQUIREMENT" "$DVC_REQUIREMENT"\n'
+PULL_BOTH = 'dvc pull --remote "$DVC_REMOTE" "$REFERENCE" "$CURRENT"\n'
+PULL_REFERENCE = 'dvc pull --remote "$DVC_REMOTE" "$REFERENCE"\n'
+PULL_CURRENT = 'dvc pull --remote "$DVC_REMOTE" "$CURRENT"\n'
+PRESENT = """\
+for file in "$REFERENCE" "$CURRENT"; do
+  if [ ! -s "$file" ]; then
+    echo "::error file=$file::$file is missing or empty: there is nothing to measure drift on"
+    exit 1
+  fi
+done
+"""
 
 MEASURE = """\
 python monitoring/drift.py \\
@@ -48,10 +73,78 @@ def _pins(model: MlopsSpec) -> dict[str, Pin]:
     return pins
 
 
-def monitor_workflow(model: MlopsSpec, spec: Monitoring) -> Workflow:
+def dvc_requirement(kind: str) -> str:
+    """DVC with the plugin of a remote kind, as pip reads it."""
+    extra = DVC_EXTRAS[kind]
+    return f"dvc[{extra}]>=3.30,<4" if extra else "dvc>=3.30,<4"
+
+
+def produced(model: MlopsSpec) -> dict[str, str]:
+    """{path relative to mlops.yaml: stage} of every out of the root pipeline."""
+    found: dict[str, str] = {}
+    if model.pipeline is None:
+        return found
+    for name, stage in model.pipeline.stages.items():
+        body = stage.do if isinstance(stage, ForeachStage) else stage
+        for out in body.outs:
+            path = out if isinstance(out, str) else out.path
+            found[posixpath.normpath(posixpath.join(body.wdir or ".", path))] = name
+    return found
+
+
+def _data_steps(
+    model: MlopsSpec, spec: Monitoring, dvc_config: DvcConfig | None
+) -> tuple[list[Step], str | None]:
+    """Pull what DVC tracks of `reference` and `current`, then the declared fetch, with the
+    remote's credentials; and the DVC requirement these steps need, if any."""
+    drift = spec.drift
+    assert drift is not None
+    remote, remote_env = remote_access(model, dvc_config)
+    outs = produced(model)
+    tracked = [path in outs for path in (drift.reference, drift.current)]
+    uses_dvc = drift.fetch is not None and "dvc" in drift.fetch
+    steps: list[Step] = []
+    requirement = None
+    if remote is not None and (any(tracked) or uses_dvc):
+        requirement = dvc_requirement(remote[1])
+        data = (("REFERENCE", drift.reference), ("CURRENT", drift.current))
+        credentials = DVC_CREDENTIALS[remote[1]]
+        if any(tracked):
+            pull = {(True, True): PULL_BOTH, (True, False): PULL_REFERENCE}.get(
+                (tracked[0], tracked[1]), PULL_CURRENT
+            )
+            steps.append(
+                Step(
+                    "Pull the reference and current data",
+                    env=(*remote_env, *data),
+                    run=credentials + pull,
+                )
+            )
+            credentials = ""  # written to .dvc/config.local, which the next steps read
+        if drift.fetch is not None:
+            fetch = credentials + drift.fetch.rstrip("\n") + "\n"
+            steps.append(Step("Fetch the recent data", env=remote_env, run=fetch))
+    elif drift.fetch is not None:
+        if uses_dvc:
+            requirement = "dvc>=3.30,<4"
+        steps.append(Step("Fetch the recent data", run=drift.fetch.rstrip("\n") + "\n"))
+    steps.append(
+        Step(
+            "Check the data is there",
+            env=(("REFERENCE", drift.reference), ("CURRENT", drift.current)),
+            run=PRESENT,
+        )
+    )
+    return steps, requirement
+
+
+def monitor_workflow(
+    model: MlopsSpec, spec: Monitoring, dvc_config: DvcConfig | None = None
+) -> Workflow:
     """The scheduled drift job and the job that starts retraining when a signal is over."""
     drift = spec.drift
     assert drift is not None
+    data_steps, dvc = _data_steps(model, spec, dvc_config)
     pins = _pins(model)
     runs_on = model.ci.runs_on if model.ci else "ubuntu-latest"
     retraining = model.retraining
@@ -74,12 +167,14 @@ def monitor_workflow(model: MlopsSpec, spec: Monitoring) -> Workflow:
         ),
         Step(
             "Install the drift job's requirements",
-            env=(("DRIFT_REQUIREMENT", DRIFT_REQUIREMENT),),
-            run='python -m pip install "$DRIFT_REQUIREMENT"\n',
+            env=(
+                ("DRIFT_REQUIREMENT", DRIFT_REQUIREMENT),
+                *((("DVC_REQUIREMENT", dvc),) if dvc else ()),
+            ),
+            run=INSTALL_DVC if dvc else INSTALL,
         ),
+        *data_steps,
     ]
-    if drift.fetch is not None:
-        steps.append(Step("Fetch the recent data", run=drift.fetch.rstrip("\n") + "\n"))
     steps.append(
         Step(
             "Measure drift",
