@@ -11,7 +11,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from mlops_compiler.families.delivery.ir import Job, Permission, Step, Workflow
-from mlops_compiler.families.delivery.lower import remote_access
+from mlops_compiler.families.delivery.lower import DVC_EXTRAS, remote_access
 from mlops_compiler.families.delivery.pins import PINS, Pin
 from mlops_compiler.families.delivery.scripts import DVC_CREDENTIALS
 from mlops_compiler.spec import MlopsSpec
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 DRIFT_SCRIPT = "monitoring/drift.py"
 DRIFT_REQUIREMENT = "numpy>=1.26,<3"
-DVC_EXTRAS = {"s3": "s3", "gs": "gs", "azure": "azure", "ssh": "ssh", "http": "", "local": ""}
-"""The pip extra of DVC that brings each remote kind's plugin (dvc-http comes with DVC)."""
 
 INSTALL = 'python -m pip install "$DRIFT_REQUIREMENT"\n'
 INSTALL_DVC = 'python -m pip install "$DRIFT_REQUIREMENT" "$DVC_REQUIREMENT"\n'
@@ -75,7 +73,7 @@ def _pins(model: MlopsSpec) -> dict[str, Pin]:
 
 def dvc_requirement(kind: str) -> str:
     """DVC with the plugin of a remote kind, as pip reads it."""
-    extra = DVC_EXTRAS[kind]
+    extra = DVC_EXTRAS.get(kind)
     return f"dvc[{extra}]>=3.30,<4" if extra else "dvc>=3.30,<4"
 
 

@@ -13,7 +13,6 @@ SCHEMA = {
                 'workflow_run',
                 'write_all',
                 'expressions_in_run',
-                'unpinned_actions',
                 'unpinned_images',
                 'root_user',
             ],

@@ -315,6 +315,30 @@ SCHEMA = {
                                                         'default': None,
                                                     },
                                                 },
+                                                'min_samples': {
+                                                    'type': 'model-field',
+                                                    'schema': {
+                                                        'type': 'default',
+                                                        'schema': {
+                                                            'type': 'int',
+                                                            'ge': 2,
+                                                            'le': 10000000,
+                                                        },
+                                                        'default': 100,
+                                                    },
+                                                },
+                                                'significance': {
+                                                    'type': 'model-field',
+                                                    'schema': {
+                                                        'type': 'default',
+                                                        'schema': {
+                                                            'type': 'float',
+                                                            'gt': 0,
+                                                            'lt': 0.5,
+                                                        },
+                                                        'default': 0.01,
+                                                    },
+                                                },
                                                 'fetch': {
                                                     'type': 'model-field',
                                                     'schema': {

@@ -163,6 +163,16 @@ SCHEMA = {
                                                     'default': None,
                                                 },
                                             },
+                                            'fail_on_gate': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'bool',
+                                                    },
+                                                    'default': True,
+                                                },
+                                            },
                                         },
                                         'model_name': 'Registry',
                                         'computed_fields': [],
