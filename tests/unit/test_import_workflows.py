@@ -543,3 +543,49 @@ def test_a_cd_job_with_variables_of_its_own_stays_verbatim() -> None:
         "  image:\n    runs-on: ubuntu-latest\n    env: {A: b}\n",
     )
     assert _model(text) == "job `image`: `env` has no place in a generated `cd` job"
+
+
+def test_a_carried_steps_expressions_are_passed_through_its_env() -> None:
+    text = textwrap.dedent("""\
+        on: pull_request
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: pip install -r requirements.txt
+              - run: |
+                  python report.py --pr "${{ github.event.number }}" ${{ github.sha }}
+        """)
+    model = _model(text)
+    assert isinstance(model, WorkflowModel)
+    step = model.patches[0]["value"]
+    assert step == {
+        "run": 'python report.py --pr "${EXPR_GITHUB_EVENT_NUMBER}" ${EXPR_GITHUB_SHA}\n',
+        "env": {
+            "EXPR_GITHUB_EVENT_NUMBER": "${{ github.event.number }}",
+            "EXPR_GITHUB_SHA": "${{ github.sha }}",
+        },
+    }
+    quoted = text.replace('"${{ github.event.number }}"', "'${{ github.event.number }}'")
+    model = _model(quoted)
+    assert isinstance(model, WorkflowModel)
+    assert "${{ github.event.number }}" in model.patches[0]["value"]["run"]  # as it was
+
+
+def test_a_carried_step_that_runs_cml_keeps_the_workflow_verbatim() -> None:
+    text = textwrap.dedent("""\
+        on: pull_request
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: iterative/setup-cml@v2
+              - run: pip install -r requirements.txt
+              - run: |
+                  python evaluate.py > report.md
+                  cml comment create report.md
+        """)
+    assert _model(text) == (
+        "a step with no place (run python evaluate.py > report.md) runs `cml`, and the generated"
+        " workflow does not set CML up (it comments with `gh`)"
+    )

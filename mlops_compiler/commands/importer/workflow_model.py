@@ -400,8 +400,59 @@ def _step(
             return f"{label}: {placed}"
     if read.phase is None:
         return f"{label} ({_describe(step)}) has no place in a generated workflow"
-    read.carried.append(step)
+    read.carried.append(_without_expressions(step, read))
     return None
+
+
+_EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def _without_expressions(step: dict[str, Any], read: _Read) -> dict[str, Any]:
+    """A carried `run:` step with each `${{ X }}` of its script passed through its `env:`.
+
+    GitHub pastes an expression's value into the script before the shell reads it (template
+    injection: the security policy refuses it); the variable gives the shell the same text as
+    data. Only where the shell expands a variable the same way: not inside single quotes (then
+    the step is carried as it is, and the policy says so).
+    """
+    run = step.get("run")
+    if not isinstance(run, str) or "${{" not in run or _in_single_quotes(run):
+        return step
+    env = dict(step.get("env") or {})
+    names: dict[str, str] = {}
+    for expression in _EXPRESSION.findall(run):
+        if expression in names:
+            continue
+        base = "EXPR_" + (re.sub(r"[^A-Za-z0-9]+", "_", expression).strip("_").upper()[:60] or "X")
+        name, number = base, 1
+        while name in env and env[name] != "${{ " + expression + " }}":
+            number += 1
+            name = f"{base}_{number}"
+        env[name] = "${{ " + expression + " }}"
+        names[expression] = name
+    script = _EXPRESSION.sub(lambda found: "${" + names[found.group(1)] + "}", run)
+    shown = ", ".join(f"`${{{{ {e} }}}}` as ${n}" for e, n in names.items())
+    read.differences.append(f"passes {shown} through the step's env (no template injection)")
+    return {**step, "env": env, "run": script}
+
+
+def _in_single_quotes(script: str) -> bool:
+    """Whether some `${{` of ``script`` is inside single quotes (or the quotes do not close)."""
+    quote = ""
+    index = 0
+    while index < len(script):
+        char = script[index]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            elif script.startswith("${{", index):
+                return True
+        elif char == "\\" and quote != "'":
+            index += 1
+        elif char in "'\"" and (not quote or quote == char):
+            quote = "" if quote else char
+        index += 1
+    return quote == "'"
 
 
 def _pre_commit(with_: Any, read: _Read) -> str | None:
@@ -573,6 +624,12 @@ def _model(section: Section, fragment: dict[str, Any], read: _Read) -> WorkflowM
         "each job's token asks only for what it needs"
         + (" (was the repository's default permissions)" if not read.permissions else "")
     )
+    for step in read.carried:
+        if any(_CML.match(line) for line in _lines(str(step.get("run", "")))):
+            return (
+                f"a step with no place ({_describe(step)}) runs `cml`, and the generated workflow"
+                " does not set CML up (it comments with `gh`)"
+            )
     if read.job_env and section == "cd":
         return "its `env`: the generated `cd` jobs set their own variables"
     patches: tuple[dict[str, Any], ...] = tuple(
