@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.names import check_names
+from mlops_compiler.families.owners import shadowed_fields
 from mlops_compiler.families.secrets import find_secrets
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
@@ -19,6 +20,7 @@ def check_spec_wide(model: MlopsSpec, document: LoadedDocument, base_dir: Path) 
     diagnostics = _check_project_section(model, base_dir)
     diagnostics += find_secrets(document)
     diagnostics += check_names(model)
+    diagnostics += shadowed_fields(document)
     return diagnostics
 
 

@@ -171,6 +171,11 @@ def _input_hashes(root: Path, names: tuple[str, ...], planned: list[PlannedFile]
     return hashes
 
 
+ADOPTED_WHEN_BLANK = frozenset({".dvc/config"})
+"""Files an owning tool creates empty (`dvc init`, `dvc init -f`): nothing of anyone's to keep,
+so compile takes them over instead of refusing them as unowned or edited."""
+
+
 def _plan_one(
     root: Path, relative: str, new_bytes: bytes, entry: ManifestEntry | None, mode: Mode
 ) -> PlannedFile:
@@ -182,6 +187,8 @@ def _plan_one(
         return PlannedFile(relative, Change.KEEP, new_bytes, old_bytes, "seed: the file is yours")
     if old_bytes == new_bytes:
         return PlannedFile(relative, Change.UNCHANGED, new_bytes, old_bytes)
+    if relative in ADOPTED_WHEN_BLANK and not old_bytes.strip():
+        return PlannedFile(relative, Change.UPDATE, new_bytes, old_bytes)
     if entry is None:
         reason = "exists, but mlops compile did not write it"
         return PlannedFile(relative, Change.UNOWNED, new_bytes, old_bytes, reason)

@@ -165,3 +165,99 @@ def test_a_bot_pin_bump_goes_to_ci_actions(
     ci = (repo / ".github" / "workflows" / "ci.yml").read_text()
     assert f"uses: actions/checkout@{sha} # {version}" in ci
     assert "uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1 # v6.3.0" in ci
+
+
+PIPELINE_ONLY = """\
+version: 1
+project:
+  name: plain
+  python: "3.11"
+pipeline:
+  stages:
+    hello:
+      cmd: echo hello > out.txt
+      outs: [out.txt]
+ci:
+  lint: [echo ok]
+"""
+
+
+@pytest.mark.parametrize("data", [False, True], ids=["no-data", "with-remote"])
+def test_dvc_init_before_compile_is_adopted(
+    tmp_path: Path, isolated_tool_env: ToolEnv, data: bool
+) -> None:
+    """Finding 4: DVC's empty .dvc/config, .dvc/.gitignore and .dvcignore are adopted."""
+    env = isolated_tool_env
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    remote = f"data:\n  remotes:\n    storage: {{kind: local, url: {tmp_path / 'store'}}}\n"
+    (repo / "mlops.yaml").write_text(PIPELINE_ONLY + (remote if data else ""))
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q", env=env)
+    assert run_dvc(repo, "init", "-q", env=env).ok
+    dvc_own = {name: (repo / name).read_bytes() for name in (".dvc/.gitignore", ".dvcignore")}
+    compiled = mlops(repo, "compile", env=env)
+    assert compiled.returncode == 0, compiled.stderr
+    assert {name: (repo / name).read_bytes() for name in dvc_own} == dvc_own
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0
+    assert run_dvc(repo, "repro", env=env).ok
+
+
+def test_a_compiled_repo_is_a_dvc_project_and_dvc_init_f_is_adopted(
+    tmp_path: Path, isolated_tool_env: ToolEnv
+) -> None:
+    """Finding 4: a pipeline the CI runs makes .dvc/ without `data:`, so the workflow's
+    `dvc repro` works where nobody ran `dvc init`; `dvc init -f` later is adopted."""
+    env = isolated_tool_env
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "mlops.yaml").write_text(PIPELINE_ONLY)
+    assert mlops(repo, "compile", env=env).returncode == 0
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q", env=env)
+    assert (repo / ".dvc" / "config").is_file()
+    assert (repo / ".dvc" / ".gitignore").read_text() == "/config.local\n/tmp\n/cache\n"
+    assert run_dvc(repo, "repro", env=env).ok
+    forced = run_dvc(repo, "init", "-f", "-q", env=env)
+    assert forced.ok, forced
+    compiled = mlops(repo, "compile", env=env)
+    assert compiled.returncode == 0, compiled.stderr
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0
+
+
+def test_dvc_remote_add_modify_and_config_flow_into_data(
+    tmp_path: Path, isolated_tool_env: ToolEnv
+) -> None:
+    """Finding 4: `dvc remote add/modify`, `dvc config` each followed by one absorb."""
+    env = isolated_tool_env
+    repo = committed_repo(tmp_path, env, PIPELINE_ONLY)
+    store, other = tmp_path / "store", tmp_path / "other"
+    assert run_dvc(repo, "remote", "add", "-d", "storage", str(store), env=env).ok
+    assert mlops(repo, "compile", "--check", env=env).returncode == 1
+    absorbed = mlops(repo, "absorb", ".dvc/config", env=env)
+    assert absorbed.returncode == 0, absorbed.stderr
+    assert changed_lines(repo, env) == [
+        "+data:",
+        "+  remotes:",
+        "+    storage:",
+        "+      kind: local",
+        f"+      url: {store}",
+        "+  default: storage",
+    ]
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0
+    git(repo, "commit", "-qam", "remote", env=env)
+
+    assert run_dvc(repo, "remote", "modify", "storage", "url", str(other), env=env).ok
+    assert mlops(repo, "absorb", env=env).returncode == 0
+    [removed, added] = changed_lines(repo, env)
+    assert (removed.replace(str(store), str(other))[1:], added[0]) == (added[1:], "+")
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0
+    git(repo, "commit", "-qam", "modify", env=env)
+
+    assert run_dvc(repo, "config", "core.autostage", "true", env=env).ok
+    absorbed = mlops(repo, "absorb", env=env)
+    assert absorbed.returncode == 0, absorbed.stderr
+    assert changed_lines(repo, env) == ["+  config:", "+    core:", "+      autostage: true"]
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0
+    # `.dvc/config.local` is DVC's and the user's: compile never reads or writes it
+    assert run_dvc(repo, "remote", "modify", "--local", "storage", "verify", "true", env=env).ok
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0
+    assert run_dvc(repo, "status", env=env).ok

@@ -62,7 +62,9 @@ def test_every_file_of_the_layout_is_generated_where_the_spec_says(tmp_path: Pat
     write_tree(tmp_path, {"mlops.yaml": LAYOUT})
     texts = compile_spec(tmp_path / "mlops.yaml").texts()
     assert sorted(texts) == [
+        ".dvc/.gitignore",
         ".dvc/config",
+        ".dvcignore",
         "ingest/dvc.yaml",
         "ingest/params.yaml",
         "reports/dvc.yaml",

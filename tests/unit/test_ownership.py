@@ -293,3 +293,24 @@ def test_absorb_with_nothing_edited_changes_nothing(
     assert result.exit_code == 0
     assert result.stdout.startswith("mlops: nothing to absorb")
     assert (compiled / "mlops.yaml").read_bytes() == spec
+
+
+def test_an_override_that_shadows_a_spec_field_warns_and_strict_fails(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, finding 2: the patch wins over `pipeline.stages.train.deps`; say so."""
+    spec = (project / "mlops.yaml").read_text() + (
+        "overrides:\n  dvc.yaml:\n    patches:\n      - {set: stages.train.deps, value: [a.py]}\n"
+    )
+    (project / "mlops.yaml").write_text(spec)
+    result = run_cli(capsys, "compile")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(
+        "mlops.yaml:16:15: warning: overrides.dvc.yaml.patches[0].set: this patch of dvc.yaml"
+        " shadows `pipeline.stages.train.deps` (line 10): editing that field has no effect"
+        " while the patch is here\n"
+    )
+    assert "hint: move the value into `pipeline.stages.train.deps`" in result.stderr
+    strict = run_cli(capsys, "validate", "--strict")
+    assert strict.exit_code == 2
+    assert "shadows `pipeline.stages.train.deps`" in strict.stderr

@@ -1,4 +1,11 @@
-"""The root files of the DVC family: dvc.yaml, params.yaml and .dvc/config."""
+"""The root files of the DVC family: dvc.yaml, params.yaml and the DVC project (.dvc/).
+
+When the spec has remotes, or a pipeline its workflows run, mlops makes the DVC project as
+`dvc init` would: .dvc/config, .dvc/.gitignore and .dvcignore, the last two byte for byte
+DVC's own (no mlops header), so `dvc init` before a compile leaves files compile adopts, and
+`dvc init -f` after it rewrites them unchanged. Without `data:` the config is empty, as
+`dvc init` leaves it.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +24,18 @@ def _pipeline(project: Project) -> ir.Pipeline:
 
 
 def _dvc_config(project: Project) -> ir.DvcConfig:
-    assert project.dvc_config is not None
-    return project.dvc_config
+    return project.dvc_config or ir.DvcConfig(default_remote=None, remotes=())
+
+
+def _dvc_project(project: Project) -> bool:
+    """Remotes need .dvc/config; so does a pipeline the generated workflows run (`dvc repro`
+    fails where nobody ran `dvc init`)."""
+    workflows = project.pipeline is not None and project.delivery is not None
+    return project.dvc_config is not None or workflows
+
+
+DVC_GITIGNORE = ("/config.local", "/tmp", "/cache")
+"""What `dvc init` writes to .dvc/.gitignore (DVC 3)."""
 
 
 TARGETS: tuple[Target, ...] = (
@@ -45,8 +62,26 @@ TARGETS: tuple[Target, ...] = (
         template="dvc/config.jinja",
         section="data",
         format="ini",
-        applies=lambda p: p.dvc_config is not None,
+        applies=_dvc_project,
         context=lambda p: {"config": _dvc_config(p)},
         document=lambda p: documents.dvc_config(_dvc_config(p)),
+    ),
+    Target(
+        path=".dvc/.gitignore",
+        template="dvc/gitignore.jinja",
+        section="data",
+        format="lines",
+        applies=_dvc_project,
+        context=lambda p: {"patterns": DVC_GITIGNORE},
+        document=lambda p: list(DVC_GITIGNORE),
+    ),
+    Target(
+        path=".dvcignore",
+        template="dvc/dvcignore.jinja",
+        section="data",
+        format="lines",
+        applies=_dvc_project,
+        context=lambda p: {},
+        document=lambda p: [],
     ),
 )

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "1de91587b2e41365633404effb77e8e44751da58c0ae426bfee7cb4567027fcf"
+TEMPLATES_FINGERPRINT = "415b3fb67322701998258a62946ea99f97dd73a03da8e84543942811cccf8036"
 JINJA_VERSION = "3.1.6"
