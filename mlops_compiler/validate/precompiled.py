@@ -259,10 +259,12 @@ def module_source(schema: dict[str, Any]) -> str:
     """One compiled-schema module: its imports, then ``SCHEMA``."""
     source = _Source()
     body = source.emit(schema)
+    # A top-level module (`builtins`, for a `default_factory=dict`) is imported under its alias
+    # too: the body refers to every module by alias.
     imports = "".join(
         f"from {module.rsplit('.', 1)[0]} import {module.rsplit('.', 1)[1]} as {alias}\n"
-        if alias != "_" + module
-        else f"import {module}\n"
+        if "." in module
+        else f"import {module} as {alias}\n"
         for module, alias in sorted(source.imports.items())
     )
     return (

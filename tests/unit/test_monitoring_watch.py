@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -419,3 +421,90 @@ def test_a_dvc_tracked_reference_must_be_pulled_by_fetch(tmp_path: Path) -> None
     ]
     spec = _drifting(tmp_path, reference="data/baseline.csv", fetch="dvc pull data/baseline.csv")
     check_spec(spec)
+
+
+# -- finding 5: a retrain gets fresh data, and one that changed nothing promotes nothing -----
+
+
+def _retrain_steps(tmp_path: Path, refresh: str | None) -> list[dict]:  # type: ignore[type-arg]
+    text = _drifting(tmp_path).read_text(encoding="utf-8")
+    if refresh is not None:
+        text = text.replace(
+            'retraining: {schedule: "0 3 * * 1"}',
+            f'retraining: {{schedule: "0 3 * * 1", refresh: "{refresh}"}}',
+        )
+    (tmp_path / "mlops.yaml").write_text(text, encoding="utf-8")
+    workflow = compile_spec(tmp_path / "mlops.yaml").files[".github/workflows/retrain.yml"].text
+    steps: list[dict] = yaml.safe_load(workflow)["jobs"]["retrain"]["steps"]  # type: ignore[type-arg]
+    return steps
+
+
+def test_the_refresh_command_runs_between_the_pull_and_the_pipeline(tmp_path: Path) -> None:
+    names = [step["name"] for step in _retrain_steps(tmp_path, "dvc update data/raw.dvc")]
+    pull, refresh = names.index("Pull data and models"), names.index("Refresh the data")
+    assert refresh == pull + 1
+    assert names[refresh + 1] == "Reproduce the pipeline"
+    step = _retrain_steps(tmp_path, "dvc update data/raw.dvc")[refresh]
+    assert step["run"] == "dvc update data/raw.dvc\n"
+    assert step["env"]["AWS_SECRET_ACCESS_KEY"] == "${{ secrets.STORE_SECRET }}"
+
+
+def test_nothing_is_gated_pushed_or_proposed_when_nothing_changed(tmp_path: Path) -> None:
+    steps = _retrain_steps(tmp_path, None)
+    names = [step["name"] for step in steps]
+    after = steps[names.index("Did the pipeline change anything") + 1 :]
+    assert [step["name"] for step in after] == [
+        "Gate the model this run trained",
+        "Push data and models",
+        "Open a pull request",
+    ]
+    assert {step.get("if") for step in after} == {"steps.changes.outputs.changed == 'true'"}
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_an_unchanged_retrain_says_so_and_a_refreshed_one_goes_on(tmp_path: Path) -> None:
+    """Real git and DVC: `dvc repro` over unchanged inputs leaves dvc.lock as committed."""
+    from mlops_compiler.families.delivery.scripts import CHANGED
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "raw.txt").write_text("1\n")
+    (repo / "dvc.yaml").write_text(
+        "stages:\n  copy:\n    cmd: cp raw.txt copied.txt\n    deps: [raw.txt]\n"
+        "    outs: [copied.txt]\n"
+    )
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "t@example.com")
+    _git(repo, "config", "user.name", "t")
+    dvc = [sys.executable, "-m", "dvc"]
+    environ = {**os.environ, "DVC_NO_ANALYTICS": "1"}
+
+    def repro_and_check() -> tuple[str, str]:
+        subprocess.run(
+            [*dvc, "repro", "-q"], cwd=repo, check=True, env=environ, capture_output=True
+        )
+        output = repo / "out"
+        output.write_text("")
+        done = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", CHANGED],
+            cwd=repo,
+            env={**environ, "GITHUB_OUTPUT": str(output)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return output.read_text(), done.stdout
+
+    subprocess.run([*dvc, "init", "-q"], cwd=repo, check=True, env=environ)
+    assert repro_and_check()[0] == "changed=true\n"  # the first run writes dvc.lock
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", "trained")
+    assert repro_and_check() == (
+        "changed=false\n",
+        "::notice::Unchanged inputs: nothing was retrained, gated, pushed or promoted.\n",
+    )
+    (repo / "raw.txt").write_text("2\n")  # what a refresh command does
+    assert repro_and_check()[0] == "changed=true\n"

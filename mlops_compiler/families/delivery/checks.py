@@ -61,6 +61,8 @@ def _commands(model: MlopsSpec) -> list[tuple[Loc, str]]:
         found.append((("project", "requirements"), model.project.requirements))
     if model.ci is not None and isinstance(model.ci.check_generated, str):
         found.append((("ci", "check_generated"), model.ci.check_generated))
+    if model.retraining is not None and model.retraining.refresh is not None:
+        found.append((("retraining", "refresh"), model.retraining.refresh))
     return found
 
 

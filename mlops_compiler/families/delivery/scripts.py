@@ -90,3 +90,15 @@ if [ -z "$open" ]; then
 fi
 """
 """Commit dvc.lock and the metrics, push the branch, open the pull request unless it is open."""
+
+
+CHANGED = """\
+untracked="$(git ls-files --others --exclude-standard -- dvc.lock)"
+if git diff --quiet -- dvc.lock && [ -z "$untracked" ]; then
+  echo "::notice::Unchanged inputs: nothing was retrained, gated, pushed or promoted."
+  echo "changed=false" >> "$GITHUB_OUTPUT"
+else
+  echo "changed=true" >> "$GITHUB_OUTPUT"
+fi
+"""
+"""Whether `dvc repro` changed dvc.lock: a retrain with unchanged inputs promotes nothing."""

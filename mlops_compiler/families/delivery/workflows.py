@@ -386,17 +386,30 @@ def retrain_workflow(context: Context, pr_paths: tuple[str, ...]) -> Workflow:
     """Reproduce, gate (the candidate alias), push data and models, open a pull request."""
     retraining = context.model.retraining
     assert retraining is not None
+    pipeline = _pipeline_steps(context)
+    if retraining.refresh is not None:
+        # Fresh data first: after the pull (it may update what was pulled), before the repro.
+        refresh = Step(
+            "Refresh the data",
+            env=(*context.remote_env, *context.tracking_env),
+            run=retraining.refresh.rstrip("\n") + "\n",
+        )
+        pipeline.insert(len(pipeline) - 1, refresh)
     steps = [
         _checkout(context),
         *_environment_steps(context, cache=False),
-        *_pipeline_steps(context),
+        *pipeline,
+        Step("Did the pipeline change anything", id="changes", run=scripts.CHANGED),
     ]
+    changed = "steps.changes.outputs.changed == 'true'"
     if context.model.tracking is not None and context.model.tracking.registered_model:
         registry = context.model.tracking.registry
         candidate = registry.candidate_alias if registry else "challenger"
-        steps.append(_gate_step(context, candidate, fail=True, adopt_locked=False))
+        gate = _gate_step(context, candidate, fail=True, adopt_locked=False)
+        steps.append(replace(gate, if_=changed))
     if context.remote is not None:
-        steps.append(_dvc_step(context, "Push data and models", scripts.DVC_PUSH))
+        push = _dvc_step(context, "Push data and models", scripts.DVC_PUSH)
+        steps.append(replace(push, if_=changed))
     token = (
         "${{ secrets." + retraining.token_secret + " }}"
         if retraining.token_secret
@@ -415,6 +428,7 @@ def retrain_workflow(context: Context, pr_paths: tuple[str, ...]) -> Workflow:
                 ("BODY", "The retraining workflow reproduced the pipeline and the gate passed."),
             ),
             run=scripts.OPEN_PULL_REQUEST,
+            if_=changed,
         )
     )
     jobs = [

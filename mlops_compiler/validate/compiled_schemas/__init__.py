@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "3047ae8711c659fddf8a8bfeb868377a4cc3c79942d34593059abff28f05a048"
+SPEC_FINGERPRINT = "d44d08d85a76a68c93aebd4225bb82bf3012d6835cb0fc1e3dbea7206276f163"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

@@ -70,6 +70,20 @@ SCHEMA = {
                             'default': None,
                         },
                     },
+                    'refresh': {
+                        'type': 'model-field',
+                        'schema': {
+                            'type': 'default',
+                            'schema': {
+                                'type': 'nullable',
+                                'schema': {
+                                    'type': 'str',
+                                    'max_length': 10000,
+                                },
+                            },
+                            'default': None,
+                        },
+                    },
                     'keepalive': {
                         'type': 'model-field',
                         'schema': {
