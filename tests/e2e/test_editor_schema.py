@@ -180,3 +180,13 @@ def test_yaml_language_server_reads_the_schema_through_the_init_modeline(
         assert problem["range"]["start"] == {"line": 4, "character": 2}
     finally:
         server.stop()
+
+
+def test_the_documented_schemastore_entry_does_not_claim_mlops_yaml() -> None:
+    text = (ROOT / "docs/editors.md").read_text(encoding="utf-8")
+    block = text.split("## SchemaStore", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    entry = json.loads(block)
+    assert entry["url"] == SCHEMA_ID
+    assert set(entry) == {"name", "description", "fileMatch", "url"}
+    assert entry["fileMatch"]
+    assert not {"mlops.yaml", "mlops.yml", "**/mlops.yaml"} & set(entry["fileMatch"])
