@@ -176,7 +176,8 @@ def _people_streams(arguments: argparse.Namespace) -> Iterator[None]:
     with contextlib.ExitStack() as stack:
         if colour and _colour_wanted(sys.stderr):
             stack.enter_context(contextlib.redirect_stderr(_coloured(sys.stderr)))
-        if verbosity < 0 and arguments.command not in PRODUCT_COMMANDS:
+        # -q drops the chatter of the text format; GitHub's annotations are the product.
+        if verbosity < 0 and colour and arguments.command not in PRODUCT_COMMANDS:
             stack.enter_context(contextlib.redirect_stdout(io.StringIO()))  # dropped
         elif colour and _colour_wanted(sys.stdout):
             stack.enter_context(contextlib.redirect_stdout(_coloured(sys.stdout)))

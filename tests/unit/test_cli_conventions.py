@@ -134,6 +134,8 @@ def test_quiet_drops_chatter_and_verbose_lists_every_file(
     check = run_cli(capsys, "compile", "--check", "-q")
     assert (check.exit_code, check.stdout) == (1, "")  # the diff is chatter; the verdict is not
     assert "params.yaml: edited by hand" in check.stderr
+    github = run_cli(capsys, "compile", "--check", "-q", "--format", "github")
+    assert github.stdout.startswith("::error file=params.yaml,")  # annotations are the product
 
 
 def test_colour_only_when_forced_or_on_a_terminal_and_never_under_no_color(
