@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mlops_compiler import __version__
 from mlops_compiler.cli.importing import add_import_command, run_import
+from mlops_compiler.cli.rehearsing import add_rehearse_command, run_rehearse
 from mlops_compiler.cli.tools import TOOL_COMMANDS, add_tool_commands, run_tool_command
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="print the reference (docs/spec.md) instead"
     )
     add_tool_commands(commands)
+    add_rehearse_command(commands)
     add_import_command(commands)
     completion = commands.add_parser(
         "completion",
@@ -258,6 +260,8 @@ def _dispatch(arguments: argparse.Namespace) -> int:
             return EXIT_OK
         sys.stdout.write(schema_text())
         return EXIT_OK
+    if arguments.command == "rehearse":
+        return run_rehearse(arguments)
     if arguments.command in TOOL_COMMANDS:
         return run_tool_command(arguments)
     if arguments.command == "import":

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -501,6 +502,9 @@ def test_serving_example_closes_the_loop(tmp_path: Path, env: ToolEnv) -> None:
     _write_outputs(source, project)
     for script in ("prepare", "train", "reference"):
         _python(project, f"src/{script}.py", env=env)
+    # Issue 13, finding 10: train.py registered nothing, so retrain.yml's gate found no version.
+    with sqlite3.connect(env.tmp / "mlflow.db") as db:
+        assert db.execute("SELECT name FROM model_versions").fetchall() == [("serving-digits",)]
 
     steady = _drift(project, env, 0.0)
     assert steady["outputs"] == "drifted=false\nsignals=\nstatus=no-drift\n"

@@ -1,4 +1,6 @@
-"""Fit a random forest on data/train.csv, pickle it to models/model.pkl, log the run to MLflow.
+"""Fit a random forest on data/train.csv, pickle it to models/model.pkl, log the run to MLflow
+and register the model under params.yaml's `mlflow.registered_model_name` (what the retraining
+workflow's gate promotes; a pipeline that registers nothing leaves the gate nothing to promote).
 
 Hyperparameters come from `train` in params.yaml (`--n-estimators` overrides, as the MLflow
 entry point does); tracking from its `mlflow` section, `MLFLOW_TRACKING_URI` winning.
@@ -9,11 +11,26 @@ from __future__ import annotations
 import argparse
 import os
 import pickle
+from typing import Any
+from urllib.parse import urlparse
 
 import mlflow
+import mlflow.sklearn
 import pandas as pd
 from common import MODEL_FILE, TARGET, TRAIN_CSV, feature_columns, load_params
 from sklearn.ensemble import RandomForestClassifier
+
+
+def log_model_options() -> dict[str, Any]:
+    """Keyword arguments of ``mlflow.sklearn.log_model`` that differ between MLflow versions."""
+    major = int(mlflow.__version__.split(".")[0])
+    options: dict[str, Any] = {"name": "model"} if major >= 3 else {"artifact_path": "model"}
+    skops = hasattr(mlflow.sklearn, "SERIALIZATION_FORMAT_SKOPS")
+    if skops:
+        options["skops_trusted_types"] = ["sklearn.tree._tree.Tree"]
+    extra = {"include_skops": True} if skops else {"include_cloudpickle": True}
+    options["pip_requirements"] = mlflow.sklearn.get_default_pip_requirements(**extra)
+    return options
 
 
 def main() -> None:
@@ -37,12 +54,19 @@ def main() -> None:
         pickle.dump(model, stream)
 
     tracking = params.get("mlflow", {})
-    mlflow.set_tracking_uri(os.environ.get("MLFLOW_TRACKING_URI") or tracking["tracking_uri"])
+    uri = os.environ.get("MLFLOW_TRACKING_URI") or tracking["tracking_uri"]
+    mlflow.set_tracking_uri(uri)
     if "MLFLOW_RUN_ID" not in os.environ:
         mlflow.set_experiment(tracking["experiment_name"])
+    has_registry = urlparse(uri).scheme not in ("", "file")
     with mlflow.start_run():
         mlflow.log_params({"n_estimators": args.n_estimators, "max_depth": defaults["max_depth"]})
         mlflow.log_metric("train_accuracy", float(model.score(features, frame[TARGET])))
+        mlflow.sklearn.log_model(
+            model,
+            registered_model_name=tracking.get("registered_model_name") if has_registry else None,
+            **log_model_options(),
+        )
     print(f"train: {MODEL_FILE} written")
 
 

@@ -1,0 +1,79 @@
+"""`mlops rehearse`: the CLI of commands/rehearse (progress lines, the summary table)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+EVENTS = ("push", "pull_request", "schedule", "repository_dispatch")
+"""The triggers (commands.rehearse.runner.EVENTS; not imported here: `--help` stays light)."""
+
+
+def add_rehearse_command(commands: Any) -> None:
+    rehearse = commands.add_parser(
+        "rehearse",
+        help="run the generated ci, cd and retrain workflows here, against local stand-ins",
+    )
+    rehearse.add_argument(
+        "-f", "--file", dest="spec", default=Path("mlops.yaml"), type=Path, help="the spec"
+    )
+    rehearse.add_argument(
+        "--event", choices=EVENTS, default="push", help="the trigger to rehearse (default: push)"
+    )
+    rehearse.add_argument(
+        "--state",
+        type=Path,
+        help="keep the MLflow store, the DVC remote and the runs here (default: a temporary"
+        " folder, removed afterwards); pass the same folder to rehearse a sequence of events",
+    )
+
+
+def run_rehearse(arguments: argparse.Namespace) -> int:
+    from mlops_compiler.commands.rehearse.runner import rehearse
+
+    def progress(result: Any) -> None:
+        where = f"{result.workflow}/{result.job}"
+        detail = f"  {result.detail}" if result.detail else ""
+        print(f"{where:<28} {result.step:<40} {result.status:<7} {result.seconds:6.1f}s{detail}")
+        sys.stdout.flush()
+
+    if arguments.state is not None:
+        rehearsal = rehearse(
+            arguments.spec, arguments.event, state=arguments.state, progress=progress
+        )
+        return _summary(rehearsal)
+    with tempfile.TemporaryDirectory(prefix="mlops-rehearse-") as folder:
+        rehearsal = rehearse(arguments.spec, arguments.event, state=Path(folder), progress=progress)
+        return _summary(rehearsal)
+
+
+def _summary(rehearsal: Any) -> int:
+    counts = {status: 0 for status in ("passed", "failed", "skipped")}
+    for result in rehearsal.results:
+        counts[result.status] += 1
+    print()
+    print(f"{'workflow':<10} {'jobs':>5} {'passed':>7} {'failed':>7} {'skipped':>8} {'seconds':>8}")
+    for flow in dict.fromkeys(r.workflow for r in rehearsal.results):
+        mine = [r for r in rehearsal.results if r.workflow == flow]
+        jobs = len({r.job for r in mine})
+        row = [sum(r.status == s for r in mine) for s in ("passed", "failed", "skipped")]
+        seconds = sum(r.seconds for r in mine)
+        print(f"{flow:<10} {jobs:>5} {row[0]:>7} {row[1]:>7} {row[2]:>8} {seconds:>8.1f}")
+    for record in rehearsal.records:
+        print("recorded: " + " ".join(record))
+    for (flow, job, step), log in rehearsal.logs.items():
+        failed = [r for r in rehearsal.results if (r.workflow, r.job, r.step) == (flow, job, step)]
+        if failed and failed[-1].status == "failed":
+            print(f"\n--- {flow}/{job}: {step} ---\n{log.rstrip()}")
+    verdict = "passed" if rehearsal.ok else "failed"
+    print(
+        f"\nmlops: rehearsal of {rehearsal.event} {verdict}: {counts['passed']} passed,"
+        f" {counts['failed']} failed, {counts['skipped']} skipped"
+    )
+    return EXIT_OK if rehearsal.ok else EXIT_FAILED
