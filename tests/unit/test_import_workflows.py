@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import run_cli, write_tree
 
 from mlops_compiler.commands.importer import import_report, import_repository
@@ -590,3 +592,103 @@ def test_a_carried_step_that_runs_cml_keeps_the_workflow_verbatim() -> None:
         "a step with no place (run python evaluate.py > report.md) runs `cml`, and the generated"
         " workflow does not set CML up (it comments with `gh`)"
     )
+
+
+# -- any shape of workflow: a model or a reason, never an exception ---------------------------
+
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 500)
+    | st.sampled_from(
+        [
+            "",
+            "main",
+            "3.11",
+            "ubuntu-latest",
+            "write",
+            "${{ matrix.os }}",
+            "${{ secrets.X }}",
+            "pytest",
+            "dvc repro",
+            "cml comment create r.md",
+            "pip install -r r.txt",
+            "'",
+            "a'b",
+        ]
+    )
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "run",
+                    "uses",
+                    "with",
+                    "env",
+                    "name",
+                    "branches",
+                    "tags",
+                    "cron",
+                    "types",
+                    "python-version",
+                    "matrix",
+                    "file",
+                    "registry",
+                    "password",
+                    "username",
+                ]
+            ),
+            inner,
+            max_size=3,
+        )
+    ),
+    max_leaves=12,
+)
+_STEP = st.fixed_dictionaries(
+    {},
+    optional={
+        "uses": st.sampled_from(
+            [
+                "actions/checkout@v4",
+                "actions/setup-python@v5",
+                "pre-commit/action@v3",
+                "docker/build-push-action@v6",
+                "docker/login-action@v3",
+                "x/y@v1",
+                5,
+            ]
+        ),
+        "run": _VALUES,
+        "with": _VALUES,
+        "env": _VALUES,
+    },
+)
+_JOB = st.fixed_dictionaries(
+    {"runs-on": _SCALARS, "steps": st.lists(_STEP, max_size=4) | _VALUES},
+    optional={
+        "strategy": _VALUES,
+        "environment": _VALUES,
+        "timeout-minutes": _SCALARS,
+        "permissions": _VALUES,
+        "env": _VALUES,
+    },
+)
+_EVENTS = (
+    st.dictionaries(
+        st.sampled_from(["push", "pull_request", "schedule", "workflow_dispatch", "release"]),
+        _VALUES,
+        max_size=3,
+    )
+    | _VALUES
+)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None, database=None)
+@given(on=_EVENTS, jobs=st.dictionaries(st.sampled_from(["a", "b"]), _JOB | _VALUES, max_size=2))
+def test_any_workflow_shape_is_modelled_or_refused_with_a_reason(on: Any, jobs: Any) -> None:
+    result = model_workflow({"on": on, "jobs": jobs})
+    assert isinstance(result, WorkflowModel | str)

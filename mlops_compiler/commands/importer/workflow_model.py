@@ -674,7 +674,11 @@ def _retraining(events: dict[str, Any], jobs: dict[Any, Any], read: _Read) -> Wo
             " `ci` on pushes and pull requests (one file each)"
         )
     schedule = events["schedule"]
-    crons = [item.get("cron") for item in schedule] if isinstance(schedule, list) else []
+    crons = (
+        [i.get("cron") if isinstance(i, dict) else None for i in schedule]
+        if isinstance(schedule, list)
+        else []
+    )
     if not crons or not all(isinstance(c, str) for c in crons) or len(crons) > 1:
         return "`retraining.schedule` is one cron expression"
     fragment: dict[str, Any] = {"schedule": crons[0]}
@@ -714,7 +718,8 @@ def _retraining(events: dict[str, Any], jobs: dict[Any, Any], read: _Read) -> Wo
 
 def _builds_images(jobs: dict[Any, Any]) -> bool:
     for job in jobs.values():
-        for step in (job.get("steps") or []) if isinstance(job, dict) else []:
+        steps = job.get("steps") if isinstance(job, dict) else None
+        for step in steps if isinstance(steps, list) else []:
             uses = step.get("uses") if isinstance(step, dict) else None
             if isinstance(uses, str) and uses.split("@", 1)[0] == "docker/build-push-action":
                 return True
