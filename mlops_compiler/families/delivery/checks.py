@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from mlops_compiler.errors import Diagnostic, Loc
+from mlops_compiler.errors import Diagnostic, Loc, Severity
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
@@ -42,7 +42,40 @@ def check_delivery(model: MlopsSpec, document: LoadedDocument) -> list[Diagnosti
             )
     diagnostics += _images(model)
     diagnostics += _registry(model)
+    diagnostics += _dvc_plugins(model)
     return diagnostics
+
+
+DVC_PLUGIN_KINDS = ("s3", "gs", "azure", "ssh")
+"""Remote kinds DVC reaches only through a plugin (`dvc-s3`, the `dvc[s3]` extra, ...)."""
+
+
+def _dvc_plugins(model: MlopsSpec) -> list[Diagnostic]:
+    """The workflows and the train image install `dvc[<kind>]`; the project's own dependencies
+    (what a person installs on their machine) should say so too."""
+    dependencies = model.project.dependencies
+    if model.pipeline is None or model.data is None or not dependencies:
+        return []
+    names = [re.split(r"[<>=!~;\s]", item.lower(), maxsplit=1)[0] for item in dependencies]
+    found = []
+    for kind in sorted({r.kind for r in model.data.remotes.values()} & set(DVC_PLUGIN_KINDS)):
+        has = any(
+            name == f"dvc-{kind}" or (name.startswith("dvc[") and kind in name[4:].rstrip("]"))
+            for name in names
+        )
+        if not has:
+            found.append(
+                Diagnostic(
+                    f"the {kind} remote needs DVC's {kind} plugin, and `project.dependencies`"
+                    f" does not install it (the generated workflows and images add"
+                    f' `dvc[{kind}]`; `dvc pull` elsewhere fails with "{kind} is supported,'
+                    f" but requires 'dvc-{kind}' to be installed\")",
+                    loc=("project", "dependencies"),
+                    severity=Severity.WARNING,
+                    hint=f"add `dvc[{kind}]` (or `dvc-{kind}`) to `project.dependencies`",
+                )
+            )
+    return found
 
 
 def _commands(model: MlopsSpec) -> list[tuple[Loc, str]]:
