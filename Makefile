@@ -89,7 +89,7 @@ regen: $(STAMP)
 	$(BIN)/mlops schema --markdown > $(REFERENCE).tmp || { rm -f $(REFERENCE).tmp; exit 1; }
 	mv $(REFERENCE).tmp $(REFERENCE)
 	$(BIN)/python -m mlops_compiler.render.precompiled
-	$(BIN)/python -c 'from mlops_compiler.validate.precompiled import main; main()'
+	$(BIN)/python -c 'from mlops_compiler.validate.compile_schemas import main; main()'
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
 	$(BIN)/python scripts/troubleshooting.py
 	git status --short -- $(SCHEMA) $(REFERENCE) tests docs/troubleshooting.md || true

@@ -26,10 +26,10 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 
 def schema_document() -> dict[str, Any]:
     """The JSON Schema (draft 7), with descriptions and examples taken from the models."""
-    from mlops_compiler.spec import MlopsSpec
+    from mlops_compiler.spec import whole_model
 
-    generated = MlopsSpec.model_json_schema(mode="validation")
-    with_descriptions = describe_fields(generated, MlopsSpec)
+    generated = whole_model().model_json_schema(mode="validation")
+    with_descriptions = describe_fields(generated, whole_model())
     body = fill_examples({k: v for k, v in with_descriptions.items() if k != "title"})
     return {
         "$schema": DRAFT,

@@ -2,25 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import importlib
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, JsonValue
 
 from mlops_compiler.spec.base import Name, RelativePath, SpecModel, empty_dict, empty_list
-from mlops_compiler.spec.cd import Cd
-from mlops_compiler.spec.ci import Ci
-from mlops_compiler.spec.data import Data
-from mlops_compiler.spec.deploy import Deploy
-from mlops_compiler.spec.files import VerbatimFile
-from mlops_compiler.spec.images import Images
-from mlops_compiler.spec.mlproject import EntryPoint, Environment, MlflowProject
-from mlops_compiler.spec.monitoring import Monitoring
-from mlops_compiler.spec.overrides import FileOverride
-from mlops_compiler.spec.pipeline import Pipeline, PipelineFile
-from mlops_compiler.spec.platform import Platform
 from mlops_compiler.spec.project import Project
-from mlops_compiler.spec.retraining import Retraining
-from mlops_compiler.spec.tracking import Tracking
+
+if TYPE_CHECKING:  # imported by ``whole_model``, or by a section's compiled schema when used
+    from mlops_compiler.spec.cd import Cd
+    from mlops_compiler.spec.ci import Ci
+    from mlops_compiler.spec.data import Data
+    from mlops_compiler.spec.deploy import Deploy
+    from mlops_compiler.spec.files import VerbatimFile
+    from mlops_compiler.spec.images import Images
+    from mlops_compiler.spec.mlproject import EntryPoint, Environment, MlflowProject
+    from mlops_compiler.spec.monitoring import Monitoring
+    from mlops_compiler.spec.overrides import FileOverride
+    from mlops_compiler.spec.pipeline import Pipeline, PipelineFile
+    from mlops_compiler.spec.platform import Platform
+    from mlops_compiler.spec.retraining import Retraining
+    from mlops_compiler.spec.tracking import Tracking
+
+SECTION_TYPES = {
+    "Cd": "cd",
+    "Ci": "ci",
+    "Data": "data",
+    "Deploy": "deploy",
+    "VerbatimFile": "files",
+    "Images": "images",
+    "EntryPoint": "mlproject",
+    "Environment": "mlproject",
+    "MlflowProject": "mlproject",
+    "Monitoring": "monitoring",
+    "FileOverride": "overrides",
+    "Pipeline": "pipeline",
+    "PipelineFile": "pipeline",
+    "Platform": "platform",
+    "Retraining": "retraining",
+    "Tracking": "tracking",
+}
+"""The names MlopsSpec's fields name, by the module that defines them.
+
+They are not imported with the package: a spec's sections are validated by their compiled
+schemas (``validate.precompiled``), which import only the modules of the sections the spec
+has; a spec without `monitoring` never defines the monitoring models (~70 classes in all).
+"""
 
 PolicyRule = Literal[
     "pull_request_target",
@@ -118,4 +146,18 @@ class MlopsSpec(SpecModel):
     """Security rules this spec relaxes, by name; `mlops compile --strict` reports each."""
 
 
-__all__ = ["MlopsSpec"]
+def whole_model() -> type[MlopsSpec]:
+    """``MlopsSpec`` with every section's models defined and resolved.
+
+    For what needs the whole model: validating without the compiled schemas, the JSON Schema,
+    walking the models to explain an error. Cheap once done.
+    """
+    namespace = globals()
+    if any(name not in namespace for name in SECTION_TYPES):
+        for name, module in SECTION_TYPES.items():
+            namespace[name] = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        MlopsSpec.model_rebuild(force=True)
+    return MlopsSpec
+
+
+__all__ = ["MlopsSpec", "whole_model"]

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from mlops_compiler.errors import Loc
-from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.spec import whole_model
 from mlops_compiler.spec.base import Explained
 
 
@@ -17,7 +17,7 @@ def explained_at(loc: Loc, data: Any) -> Explained | None:
     """The words the field's constrained type gives (found by walking the models to it)."""
     if not loc or not isinstance(loc[-1], str):
         return None
-    model: Any = MlopsSpec
+    model: Any = whole_model()
     node = data
     for part in loc[:-1]:
         try:
@@ -48,7 +48,7 @@ def _explained_in(items: list[Any]) -> Explained | None:
 
 def allowed_keys(parent: Loc, data: Any) -> list[str]:
     """The field names of the model that sits at ``parent`` (found by walking the models)."""
-    model: Any = MlopsSpec
+    model: Any = whole_model()
     node = data
     for part in parent:
         node = node[part] if isinstance(node, dict | list) else None  # type: ignore[index]

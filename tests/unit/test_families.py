@@ -12,7 +12,7 @@ import pytest
 
 from mlops_compiler.families.family import Family, Steps
 from mlops_compiler.families.table import FAMILIES
-from mlops_compiler.spec import MlopsSpec
+from mlops_compiler.spec import MlopsSpec, whole_model
 
 READ_BY_THE_DRIVER = {"version", "project", "overrides", "allow"}
 """Sections no one family owns: the format version, the project, patches of any output."""
@@ -40,5 +40,5 @@ def test_a_family_has_every_step(family: Family) -> None:
 
 
 def test_a_spec_without_monitoring_or_deploy_uses_neither() -> None:
-    spec = MlopsSpec.model_validate({"version": 1, "project": {"name": "demo"}})
+    spec = whole_model().model_validate({"version": 1, "project": {"name": "demo"}})
     assert [family.name for family in FAMILIES if family.reads(spec)] == []

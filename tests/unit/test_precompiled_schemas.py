@@ -13,7 +13,8 @@ from mlops_compiler.load.loader import load_spec_file
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.validate import document as validation
 from mlops_compiler.validate import precompiled
-from mlops_compiler.validate.precompiled import COMPILED_DIR, write_compiled_set
+from mlops_compiler.validate.compile_schemas import write_compiled_set
+from mlops_compiler.validate.precompiled import COMPILED_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(ROOT.glob("examples/*/mlops.yaml"))
@@ -108,3 +109,21 @@ def test_validation_builds_only_the_sections_a_spec_has_and_no_plugin_scan(spec:
     }
     assert built == sections | {precompiled.TOP}
     assert "importlib.metadata" not in loaded  # pydantic's plugin loader, ~20 ms
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda path: path.parent.name)
+def test_a_section_the_spec_does_not_have_never_defines_its_models(spec: Path) -> None:
+    loaded = _modules_after_validate(spec.parent)
+    sections = spec.read_text(encoding="utf-8")
+    for section in ("monitoring", "deploy"):
+        has_section = f"\n{section}:" in sections
+        assert (f"mlops_compiler.spec.{section}" in loaded) == has_section, section
+
+
+def test_the_whole_model_resolves_every_section_for_what_needs_it() -> None:
+    from mlops_compiler.spec import SECTION_TYPES, whole_model
+
+    model = whole_model()
+    spec = model.model_validate({"version": 1, "project": {"name": "demo"}})
+    assert spec.monitoring is None
+    assert set(SECTION_TYPES) <= set(vars(sys.modules["mlops_compiler.spec"]))

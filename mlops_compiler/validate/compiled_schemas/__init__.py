@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "d44d08d85a76a68c93aebd4225bb82bf3012d6835cb0fc1e3dbea7206276f163"
+SPEC_FINGERPRINT = "9bc80c221bc5d010ea8f9fc5efd0d3014bc4583f18a97c7b17c2e02ab8ceb167"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"
