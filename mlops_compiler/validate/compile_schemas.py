@@ -154,8 +154,8 @@ def module_source(schema: dict[str, Any]) -> str:
     body = source.emit(schema)
     imports = "".join(
         f"from {module.rsplit('.', 1)[0]} import {module.rsplit('.', 1)[1]} as {alias}\n"
-        if alias != "_" + module
-        else f"import {module}\n"
+        if "." in module
+        else f"import {module} as {alias}\n"
         for module, alias in sorted(source.imports.items())
     )
     return (
