@@ -235,7 +235,46 @@ IMPORT_FLOOR_NAME = "import floor: pydantic (+ types), jinja2, yaml; no work"
 IMPORT_FLOOR = [PYTHON, "-c", "import pydantic, pydantic.types, pydantic.fields, jinja2, yaml"]
 """What a full compile cannot avoid importing, for comparison with its own figures."""
 
-PEER_TARGETS = {
+PEER_TARGETS = {"cookiecutter": 1.0, "copier": 2.5, "projen": 5.0}
+"""How many times faster than each peer our fresh compile of the largest example must be."""
+
+
+def bench_peers(scratch: Path, example: Path, ours: Measurement, repeat: int) -> list[Measurement]:
+    """Each peer doing comparable work (see peers.py), judged against our fresh compile.
+
+    The speed-up compares ratios to F, each taken beside its own floor, so that load on the
+    machine while one of them ran moves its floor with it.
+    """
+    from peers import clear, prepare  # benchmarks/peers.py: installs the peers on first use
+
+    runs, problems = prepare(scratch, example)
+    for problem in problems:
+        print(f"peers: {problem}", file=sys.stderr)
+    rows = []
+    for run in runs:
+        result = measure(
+            run.name, run.argv, run.cwd, repeat, prepare=lambda run=run: clear(run), env=run.env
+        )
+        needed = PEER_TARGETS[run.name.split()[0]]
+        speedup = result.ratio / ours.ratio
+        target = f"mlops {speedup:.2f}x faster, >= {needed}x"
+        ok = speedup >= needed
+        rows.append(Measurement(run.name, result.seconds, result.floor, result.rss_mib, target, ok))
+    return rows
+
+
+def byte_compile() -> None:
+    """Write the package's .pyc files first, as pip does when it installs a wheel.
+
+    An editable install writes them on first import, unless PYTHONDONTWRITEBYTECODE is set (as
+    on some CI machines): then every run would compile the package from source, a cost no
+    installed copy pays. compileall writes them whatever that variable says.
+    """
+    package = ROOT / "mlops_compiler"
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
+
+
+TARGETS = {
     ("examples", "compile --check, unchanged"): ("x", 1.2),
     ("1000", "compile --check, unchanged"): ("x", 1.6),
     ("10000", "compile --check, unchanged"): ("x", 2.5),
