@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import posixpath
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -292,17 +293,21 @@ def apply_plan(plan: Plan, *, force: bool = False) -> list[PlannedFile]:
     """
     if plan.conflicts and not force:
         raise RefusedError(f"{len(plan.conflicts)} file(s) would lose changes")
+    remove_stale_temporaries(plan.root, [planned.path for planned in plan.files])
     done: list[PlannedFile] = []
     try:
         for planned in plan.changed:
             if planned.change in CONFLICTS:
                 _backup(plan.root, planned)
+            # Listed before the change: a signal right after the rename (before any line
+            # after it runs) must roll this file back too. Restoring a file not yet changed
+            # writes its old bytes again, which changes nothing.
+            done.append(planned)
             if planned.change is Change.DELETE:
                 safe_target(plan.root, planned.path).unlink()
             else:
                 assert planned.new_bytes is not None
                 _atomic_write(plan.root, planned.path, planned.new_bytes)
-            done.append(planned)
     except OSError as exc:
         _roll_back(plan.root, done)
         raise WriteError(f"could not write {planned.path}: {exc.strerror or exc}") from exc
@@ -354,12 +359,47 @@ def _umask() -> int:
 
 
 def _roll_back(root: Path, done: list[PlannedFile]) -> None:
+    """Put back every file in ``done``; a second Ctrl-C does not stop the others coming back."""
+    interrupted = False
     for planned in reversed(done):
-        target = root / planned.path
-        if planned.old_bytes is None:
-            target.unlink(missing_ok=True)
-        else:
-            _atomic_write(root, planned.path, planned.old_bytes)
+        for _attempt in range(3):  # a signal during the restore: try that file again
+            try:
+                target = root / planned.path
+                if planned.old_bytes is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    _atomic_write(root, planned.path, planned.old_bytes)
+                break
+            except KeyboardInterrupt:
+                interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
+
+
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+"""How ``tempfile.mkstemp`` names a file ``_atomic_write`` writes: `.NAME.XXXXXXXX.tmp`."""
+
+
+def remove_stale_temporaries(root: Path, paths: list[str]) -> list[str]:
+    """Delete the temporary files a killed compile left beside ``paths``; return them.
+
+    Called under the compile lock, so no other compile is writing one at the same time.
+    """
+    removed = []
+    for folder in sorted({posixpath.dirname(path) for path in paths}):
+        names = {posixpath.basename(path) for path in paths if posixpath.dirname(path) == folder}
+        directory = root / folder if folder else root
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            match = _TEMPORARY.match(entry.name)
+            if match and match["name"] in names and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)  # noqa: PTH108
+                removed.append(posixpath.join(folder, entry.name))
+    return removed
 
 
 @contextlib.contextmanager
