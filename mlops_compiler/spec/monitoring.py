@@ -113,12 +113,19 @@ Secret = SecretFile | Annotated[str, StringConstraints(min_length=1)]
 """A `{file: ...}` reference; an inline string is refused with a hint (secrets stay out of git)."""
 
 
+NoTemplate = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^{}]+$")]
+"""Alertmanager expands `{{ }}` in these fields at run time: a template there breaks the
+notification or leaks alert labels, so a value is plain text (no `{` or `}`)."""
+LabelName = Annotated[str, StringConstraints(pattern=r"^(\.\.\.|[a-zA-Z_][a-zA-Z0-9_]*)$")]
+"""A Prometheus label name, or `...` (group by every label), as amtool accepts in `group_by`."""
+
+
 class SlackReceiver(SpecModel):
     """Post to a Slack channel through an incoming webhook."""
 
     kind: Literal["slack"]
     """Receiver type."""
-    channel: str = Field(min_length=1, examples=["#ml-alerts"])
+    channel: NoTemplate = Field(examples=["#ml-alerts"])
     """The channel to post to."""
     api_url: Secret
     """The webhook URL: `{file: /path}`."""
@@ -149,13 +156,13 @@ class EmailReceiver(SpecModel):
 
     kind: Literal["email"]
     """Receiver type."""
-    to: str = Field(min_length=3, examples=["ml-team@example.com"])
+    to: NoTemplate = Field(min_length=3, examples=["ml-team@example.com"])
     """The recipient."""
-    sender: str = Field(alias="from", min_length=3, examples=["alertmanager@example.com"])
+    sender: NoTemplate = Field(alias="from", min_length=3, examples=["alertmanager@example.com"])
     """The sender address."""
     smarthost: str = Field(pattern=r"^[^\s:]+:[0-9]+$", examples=["smtp.example.com:587"])
     """The SMTP server, `host:port`."""
-    auth_username: str | None = Field(default=None, examples=["alertmanager"])
+    auth_username: NoTemplate | None = Field(default=None, examples=["alertmanager"])
     """The SMTP login name."""
     auth_password: Secret | None = None
     """The SMTP password: `{file: /path}`."""
@@ -189,7 +196,7 @@ class Alerting(SpecModel):
         default_factory=empty_dict, examples=[{"critical": "pager"}]
     )
     """A receiver per `severity`: `{critical: pager}`."""
-    group_by: list[str] = Field(
+    group_by: list[LabelName] = Field(
         default_factory=lambda: ["alertname", "model", "environment"],
         examples=[["alertname", "model", "environment"]],
     )
