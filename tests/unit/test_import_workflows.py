@@ -520,7 +520,7 @@ def test_the_images_base_python_is_the_projects_and_the_workflow_is_told(tmp_pat
     assert "serve" in spec["images"]  # modelled, not refused for a Python mismatch
     test = next(s for s in result.adopted if s.path == ".github/workflows/test.yml")
     assert test.workflow is not None
-    assert "sets up Python 3.10 (the images' base), not 3.11" in test.workflow.differences
+    assert test.workflow.python == "3.10"
 
 
 def test_the_workflows_variables_are_carried_to_the_generated_jobs_env(tmp_path: Path) -> None:
@@ -692,3 +692,22 @@ _EVENTS = (
 def test_any_workflow_shape_is_modelled_or_refused_with_a_reason(on: Any, jobs: Any) -> None:
     result = model_workflow({"on": on, "jobs": jobs})
     assert isinstance(result, WorkflowModel | str)
+
+
+def test_a_python_matrix_runs_the_images_python_and_says_so_once(tmp_path: Path) -> None:
+    files = {**PIPELINE, "docker/serve.Dockerfile": SERVE, ".github/workflows/test.yml": TESTS}
+    files["docker/serve.Dockerfile"] = SERVE.replace("python:3.11-slim", "python:3.10-slim")
+    result = import_repository(write_tree(tmp_path, files))
+    test = next(s for s in result.adopted if s.path == ".github/workflows/test.yml")
+    assert test.workflow is not None
+    pythons = [d for d in test.workflow.differences if "Python" in d]
+    assert pythons == ["runs on Python 3.10 (the images' base) only, not each of 3.10, 3.11"]
+
+
+def test_a_workflows_own_python_gives_way_to_the_images_and_is_listed(tmp_path: Path) -> None:
+    files = {**PIPELINE, "docker/serve.Dockerfile": SERVE, ".github/workflows/cml.yaml": CML}
+    result = import_repository(write_tree(tmp_path, files))
+    cml = next(s for s in result.adopted if s.path == ".github/workflows/cml.yaml")
+    assert cml.workflow is not None
+    assert cml.workflow.python == "3.11"
+    assert "sets up Python 3.11 (the images' base), not 3.10" in cml.workflow.differences

@@ -230,8 +230,19 @@ def _with_image_python(model: WorkflowModel, sources: Sources) -> WorkflowModel:
     python = next((p for p in map(base_python, bases) if p is not None), None)
     if python is None or model.python in (None, python):
         return model
-    difference = f"sets up Python {python} (the images' base), not {model.python}"
-    return replace(model, python=python, differences=(*model.differences, difference))
+    differences = []
+    said = False
+    for difference in model.differences:
+        matrix = difference.startswith(f"runs on Python {model.python} only, not each of ")
+        if matrix and python in difference.rsplit(" not each of ", 1)[1].split(", "):
+            difference = difference.replace(
+                f"Python {model.python}", f"Python {python} (the images' base)", 1
+            )
+            said = True
+        differences.append(difference)
+    if not said:
+        differences.append(f"sets up Python {python} (the images' base), not {model.python}")
+    return replace(model, python=python, differences=tuple(differences))
 
 
 def _workflow_conflict(
