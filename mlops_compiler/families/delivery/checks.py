@@ -57,6 +57,8 @@ def _dvc_plugins(model: MlopsSpec) -> list[Diagnostic]:
     if model.pipeline is None or model.data is None or not dependencies:
         return []
     names = [re.split(r"[<>=!~;\s]", item.lower(), maxsplit=1)[0] for item in dependencies]
+    if not any(name == "dvc" or name.startswith("dvc[") for name in names):
+        return []  # DVC is not one of them: the person installs it their own way
     found = []
     for kind in sorted({r.kind for r in model.data.remotes.values()} & set(DVC_PLUGIN_KINDS)):
         has = any(
