@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     _strict_option(validate)
 
     absorb = commands.add_parser(
-        "absorb", help="turn hand edits of generated YAML files into `overrides:` in mlops.yaml"
+        "absorb", help="write edits of generated files (by hand, DVC, a bot) back into mlops.yaml"
     )
     _spec_option(absorb)
     absorb.add_argument("files", nargs="*", help="generated files to absorb (default: all edited)")

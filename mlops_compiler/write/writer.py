@@ -135,7 +135,8 @@ def plan_writes(
         item = _plan_one(root, relative, new_bytes, entry, mode)
         planned.append(item)
         kept = item.change is Change.KEEP and entry is not None
-        sha = entry.sha256 if kept and entry is not None else content_hash(new_bytes)
+        written = item.new_bytes if item.new_bytes is not None else new_bytes
+        sha = entry.sha256 if kept and entry is not None else content_hash(written)
         entries[relative] = ManifestEntry(relative, sha, output.section, output.template, mode)
     protected = {spec_name, *tree.inputs, *tree.files}
     orphans, orphan_warnings = _plan_orphans(root, manifest, protected)
@@ -177,11 +178,36 @@ ADOPTED_WHEN_BLANK = frozenset({".dvc/config"})
 so compile takes them over instead of refusing them as unowned or edited."""
 
 
+MERGED = frozenset({".gitignore"})
+"""Files shared with the user: compile owns one marked block in them, the rest is theirs."""
+
+BLOCK_START, BLOCK_END = b"# >>> mlops-compiler", b"# <<< mlops-compiler"
+
+
+def merge_block(old: bytes | None, block: bytes) -> bytes:
+    """``old`` with its mlops block replaced by ``block`` (appended when it has none)."""
+    if not old:
+        return block
+    start = old.find(BLOCK_START)
+    end = old.find(BLOCK_END, start) if start >= 0 else -1
+    if start >= 0 and end >= 0:
+        stop = old.find(b"\n", end)
+        stop = len(old) if stop < 0 else stop + 1
+        return old[:start] + block + old[stop:]
+    return old + (b"" if old.endswith(b"\n") else b"\n") + block
+
+
 def _plan_one(
     root: Path, relative: str, new_bytes: bytes, entry: ManifestEntry | None, mode: Mode
 ) -> PlannedFile:
     target = safe_target(root, relative)
     old_bytes = target.read_bytes() if target.is_file() else None
+    if relative in MERGED:
+        merged = merge_block(old_bytes, new_bytes)
+        if old_bytes is None:
+            return PlannedFile(relative, Change.CREATE, merged, None)
+        change = Change.UNCHANGED if merged == old_bytes else Change.UPDATE
+        return PlannedFile(relative, change, merged, old_bytes)
     if old_bytes is None:
         return PlannedFile(relative, Change.CREATE, new_bytes, None)
     if mode == "seed":
@@ -228,6 +254,10 @@ def _plan_orphans(
         if not target.is_file():
             continue
         old_bytes = target.read_bytes()
+        if normal in MERGED:  # the user's file: only compile's block goes
+            kept = merge_block(old_bytes, b"").replace(b"\n\n", b"\n") if old_bytes else b""
+            planned.append(PlannedFile(relative, Change.UPDATE, kept, old_bytes))
+            continue
         if GENERATED_HEADER not in old_bytes[:4096] and not _generated_kind(normal):
             warnings.append(
                 f"{relative}: listed in {MANIFEST_PATH}, but compile never generates such a"

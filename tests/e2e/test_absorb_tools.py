@@ -114,6 +114,22 @@ def test_dvc_exp_run_set_param_goes_to_params(tmp_path: Path, isolated_tool_env:
     assert "seed: 7" in (repo / "params.yaml").read_text()
 
 
+def test_dvc_exp_apply_goes_to_params(tmp_path: Path, isolated_tool_env: ToolEnv) -> None:
+    """Finding 1: an experiment run aside (`--temp`), then `dvc exp apply`, then one absorb."""
+    env = isolated_tool_env
+    repo = committed_repo(tmp_path, env)
+    result = run_dvc(repo, "exp", "run", "--temp", "-n", "fifty", "-S", "train.seed=50", env=env)
+    assert result.ok, result
+    assert "seed: 42" in (repo / "params.yaml").read_text()
+    applied = run_dvc(repo, "exp", "apply", "fifty", env=env)
+    assert applied.ok, applied
+    absorbed = mlops(repo, "absorb", env=env)
+    assert absorbed.returncode == 0, absorbed.stderr
+    assert changed_lines(repo, env) == ["-    seed: 42", "+    seed: 50"]
+    check = mlops(repo, "compile", "--check", env=env)
+    assert check.returncode == 0, check.stderr
+
+
 def bump(repo: Path, action: str, sha: str, version: str) -> list[str]:
     """What a Dependabot or Renovate pull request changes in every generated workflow."""
     touched = []

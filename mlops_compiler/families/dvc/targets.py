@@ -34,6 +34,24 @@ def _dvc_project(project: Project) -> bool:
     return project.dvc_config is not None or workflows
 
 
+def local_store(project: Project) -> list[str]:
+    """What a local MLflow store writes into the repository (`tracking.uri` on this disk).
+
+    MLflow's own defaults: the backend (`sqlite:///mlflow.db`, or a `mlruns/` folder) and the
+    artifact stores `mlruns/` and `mlartifacts/`. A remote server writes nothing here.
+    """
+    tracking = project.params.get("mlflow")
+    uri = tracking.get("tracking_uri") if isinstance(tracking, dict) else None
+    if not isinstance(uri, str) or uri.startswith(("http://", "https://", "databricks")):
+        return []
+    patterns = []
+    if uri.startswith("sqlite:///") and not uri.startswith("sqlite:////"):
+        database = uri.removeprefix("sqlite:///").removeprefix("./")
+        if database and "?" not in database and not database.startswith(("/", "../")):
+            patterns.append("/" + database)
+    return [*patterns, "mlruns/", "mlartifacts/"]
+
+
 DVC_GITIGNORE = ("/config.local", "/tmp", "/cache")
 """What `dvc init` writes to .dvc/.gitignore (DVC 3)."""
 
@@ -74,6 +92,15 @@ TARGETS: tuple[Target, ...] = (
         applies=_dvc_project,
         context=lambda p: {"patterns": DVC_GITIGNORE},
         document=lambda p: list(DVC_GITIGNORE),
+    ),
+    Target(
+        path=".gitignore",
+        template="files/gitignore.jinja",
+        section="tracking",
+        format="lines",
+        applies=lambda p: bool(local_store(p)),
+        context=lambda p: {"patterns": local_store(p)},
+        document=lambda p: local_store(p),
     ),
     Target(
         path=".dvcignore",

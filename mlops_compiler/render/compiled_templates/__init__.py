@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "415b3fb67322701998258a62946ea99f97dd73a03da8e84543942811cccf8036"
+TEMPLATES_FINGERPRINT = "1cd612cd3d0cf425cbaa62cd0ba932952a655615d78bd586289eb7af5522e2d5"
 JINJA_VERSION = "3.1.6"
