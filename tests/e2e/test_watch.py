@@ -1,0 +1,203 @@
+"""The watch half of a rehearsal (issue 14): a real Prometheus and Alertmanager on 127.0.0.1,
+run with the serving example's generated rules, scrape its real server.
+
+One session-scoped rehearsal: the example's pipeline trains the model, its server starts on a
+free port, Prometheus scrapes it as the staging namespace every second and evaluates the rules
+(their `for:` holds shortened to 2s), Alertmanager sends everything to a recording webhook.
+Healthy traffic, then failing traffic (non-finite inputs: the model raises, the server answers
+500), then the server stopped. Every process is started and stopped by its own id; traffic is
+bounded in count.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from owning_tools import ToolEnv
+from test_operations import metric_names
+
+from mlops_compiler import compile_spec
+from mlops_compiler.commands.watch.services import Process, free_port, wait_until_ok
+from mlops_compiler.commands.watch.stack import Target, Watch
+from mlops_compiler.commands.watch.traffic import send
+
+ROOT = Path(__file__).resolve().parents[2]
+RULES = "monitoring/prometheus/rules.yml"
+DASHBOARD = "monitoring/grafana/serving-digits-dashboard.json"
+STAGING = {"namespace": "serving-digits-staging"}
+HEALTHY = json.dumps({"instances": [[0.0] * 64, [16.0] * 64]}).encode()
+FAILING = ('{"instances": [[' + ", ".join(["Infinity"] * 64) + "]]}").encode()
+
+
+@dataclass
+class Rehearsal:
+    project: Path
+    watch: Watch
+    server: Process
+    port: int
+    seen: dict[str, Any] = field(default_factory=dict)
+
+
+def _python(project: Path, script: str, env: ToolEnv) -> None:
+    done = subprocess.run(
+        [sys.executable, script],
+        cwd=project,
+        env=env.environ(tracking_uri=f"sqlite:///{env.tmp / 'mlflow.db'}"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="session")
+def rehearsal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rehearsal]:
+    env = ToolEnv.create(tmp_path_factory.mktemp("watch-env"))
+    project = tmp_path_factory.mktemp("watch") / "serving"
+    shutil.copytree(ROOT / "examples/serving", project)
+    for relative, text in compile_spec(project / "mlops.yaml").texts().items():
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text(text, encoding="utf-8")
+    for script in ("src/prepare.py", "src/train.py"):
+        _python(project, script, env)
+    port = free_port()
+    server = Process(
+        [sys.executable, "src/serve.py"],
+        cwd=project,
+        log=project / "serve.log",
+        env={**env.environ(), "HOST": "127.0.0.1", "PORT": str(port)},
+    )
+    watch = Watch(
+        project / ".watch",
+        project / RULES,
+        Target(job="serving-digits", port=port, labels=STAGING),
+        alertmanager=project / "monitoring/alertmanager.yml",
+    )
+    try:
+        wait_until_ok(f"http://127.0.0.1:{port}/health", server)
+        watch.start()
+        yield Rehearsal(project, watch, server, port)
+    finally:
+        server.stop()
+        watch.stop()
+
+
+def _scraped(rehearsal: Rehearsal) -> list[dict[str, Any]]:
+    return rehearsal.watch.query('up{job="serving-digits"} == 1')
+
+
+@pytest.mark.tools
+def test_1_prometheus_scrapes_every_name_the_rules_and_the_dashboard_read(
+    rehearsal: Rehearsal,
+) -> None:
+    watch = rehearsal.watch
+    assert send(rehearsal.port, "/predict", HEALTHY, 20) == {200: 20}
+    assert watch.wait_for(lambda: _scraped(rehearsal), timeout=30)
+    rules = yaml.safe_load((rehearsal.project / RULES).read_text())["groups"]
+    board = json.loads((rehearsal.project / DASHBOARD).read_text())
+    exprs = [rule["expr"] for group in rules for rule in group["rules"]]
+    exprs += [
+        target["expr"].replace("$environment", ".*").replace("$namespace", ".*")
+        for panel in board["panels"]
+        for target in panel["targets"]
+    ]
+    recorded = {rule["record"] for group in rules for rule in group["rules"] if "record" in rule}
+    served = {name for expr in exprs for name in metric_names(expr)} - recorded
+    served = {name for name in served if not name.startswith("mlops_")}  # the drift job's
+    assert served == {
+        "up",
+        "http_requests_total",
+        "http_request_duration_seconds_bucket",
+        "http_request_duration_seconds_count",
+    }
+    for name in sorted(served):
+        series = watch.wait_for(lambda name=name: watch.query(f'{name}{{job="serving-digits"}}'))
+        assert series, f"no series of {name}"
+        assert {s["metric"]["namespace"] for s in series} == {STAGING["namespace"]}
+
+
+@pytest.mark.tools
+def test_2_healthy_traffic_fires_nothing_and_an_unscraped_environment_is_absent(
+    rehearsal: Rehearsal,
+) -> None:
+    watch = rehearsal.watch
+    assert send(rehearsal.port, "/predict", HEALTHY, 50) == {200: 50}
+    # Five evaluations after healthy traffic: the recorded ratios exist and nothing fires.
+    assert watch.wait_for(
+        lambda: watch.query('slo:sli_error:ratio_rate5m{slo="error_rate",environment="staging"}')
+    )
+    staging = [a for a in watch.firing() if a.get("environment") != "production"]
+    assert watch.wait_for(lambda: staging, timeout=5) is None
+    # Nothing scrapes production here: its absent alert is the one that fires.
+    absent = watch.wait_for(
+        lambda: [(a["alertname"], a["environment"]) for a in watch.firing()], timeout=30
+    )
+    assert absent == [("ServingAbsent", "production")]
+    received = watch.wait_for(watch.receiver.alerts, timeout=30)
+    assert [(a["labels"]["alertname"], a["labels"]["environment"]) for a in received] == [
+        ("ServingAbsent", "production")
+    ]
+
+
+@pytest.mark.tools
+def test_3_server_errors_fire_the_error_rate_alert_in_staging_only(rehearsal: Rehearsal) -> None:
+    watch = rehearsal.watch
+    assert send(rehearsal.port, "/predict", FAILING, 200) == {500: 200}
+
+    def burning() -> list[dict[str, str]]:
+        return [a for a in watch.firing() if a["alertname"] == "ErrorRateBudgetBurnFast"]
+
+    fired = watch.wait_for(burning, timeout=60)
+    assert fired, watch.firing()
+    assert [(a["environment"], a["namespace"], a["severity"]) for a in fired] == [
+        ("staging", "serving-digits-staging", "critical")
+    ]
+    received = watch.wait_for(
+        lambda: [
+            a
+            for a in watch.receiver.alerts()
+            if a["labels"]["alertname"] == "ErrorRateBudgetBurnFast"
+        ],
+        timeout=30,
+    )
+    assert received, "Alertmanager did not notify the webhook"
+    assert {a["labels"]["environment"] for a in received} == {"staging"}
+    production = {a["alertname"] for a in watch.firing() if a["environment"] == "production"}
+    assert production == {"ServingAbsent"}  # no burn alert where nothing failed
+
+
+@pytest.mark.tools
+def test_4_a_stopped_server_fires_serving_down_and_mutes_the_burn_alerts(
+    rehearsal: Rehearsal,
+) -> None:
+    watch = rehearsal.watch
+    rehearsal.server.stop()
+
+    def down() -> list[dict[str, str]]:
+        return [a for a in watch.firing() if a["alertname"] == "ServingDown"]
+
+    fired = watch.wait_for(down, timeout=60)
+    assert fired, watch.firing()
+    assert [a["environment"] for a in fired] == ["staging"]
+    # Alertmanager: ServingDown inhibits the staging burn alerts (state `suppressed`).
+    url = f"{watch.alertmanager_url}/api/v2/alerts?filter=alertname%3D%22ErrorRateBudgetBurnFast%22"
+
+    def suppressed() -> list[dict[str, Any]]:
+        from mlops_compiler.commands.watch.services import get_json
+
+        alerts = get_json(url)
+        return [a for a in alerts if a["status"]["state"] == "suppressed"]
+
+    muted = watch.wait_for(suppressed, timeout=30)
+    assert muted, "the burn alert was not inhibited while its environment is down"
+    assert {a["labels"]["environment"] for a in muted} == {"staging"}
