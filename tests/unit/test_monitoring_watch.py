@@ -309,7 +309,7 @@ def test_the_batch_statistics_equal_the_single_ones(drift: ModuleType) -> None:
 
 DRIFTING = """\
 version: 1
-project: {name: demo, python: "3.11", dependencies: [scikit-learn>=1.3]}
+project: {name: demo, python: "3.11", dependencies: [scikit-learn>=1.3, "dvc[s3]>=3"]}
 tracking: {registered_model: demo-model, server: {uri_secret: MLFLOW_TRACKING_URI}}
 data:
   remotes:

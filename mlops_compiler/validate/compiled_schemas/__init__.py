@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "2e7d563ff43821079f74edd25f42bff4444796f74431f77ea6d81e52c5037847"
+SPEC_FINGERPRINT = "377003d183e671c6c1c0af6ca19c512bc1561eac05f763b7e640deb2b7c88a8b"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

@@ -444,6 +444,7 @@ SCHEMA = {
                                                                                 'schema': {
                                                                                     'type': 'str',
                                                                                     'min_length': 1,
+                                                                                    'pattern': '^[^{}]+$',
                                                                                 },
                                                                             },
                                                                             'api_url': {
@@ -599,14 +600,16 @@ SCHEMA = {
                                                                                 'type': 'model-field',
                                                                                 'schema': {
                                                                                     'type': 'str',
-                                                                                    'min_length': 3,
+                                                                                    'min_length': 1,
+                                                                                    'pattern': '^[^{}]+$',
                                                                                 },
                                                                             },
                                                                             'sender': {
                                                                                 'type': 'model-field',
                                                                                 'schema': {
                                                                                     'type': 'str',
-                                                                                    'min_length': 3,
+                                                                                    'min_length': 1,
+                                                                                    'pattern': '^[^{}]+$',
                                                                                 },
                                                                                 'validation_alias': 'from',
                                                                                 'serialization_alias': 'from',
@@ -626,6 +629,8 @@ SCHEMA = {
                                                                                         'type': 'nullable',
                                                                                         'schema': {
                                                                                             'type': 'str',
+                                                                                            'min_length': 1,
+                                                                                            'pattern': '^[^{}]+$',
                                                                                         },
                                                                                     },
                                                                                     'default': None,
@@ -723,6 +728,7 @@ SCHEMA = {
                                                             'type': 'list',
                                                             'items_schema': {
                                                                 'type': 'str',
+                                                                'pattern': '^(\\.\\.\\.|[a-zA-Z_][a-zA-Z0-9_]*)$',
                                                             },
                                                         },
                                                         'default_factory': _monitoring.Alerting.model_fields['group_by'].default_factory,
