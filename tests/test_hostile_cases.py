@@ -1,7 +1,8 @@
 """Hostile specs as data files: each one is refused with exit 2 at a position, nothing written.
 
 A case is `tests/cases/hostile/<finding>.yaml`: its first line says what it shows, its second
-(`# expect: TEXT`) a text the refusal must hold. Each is a class of the security review (issue
+(`# expect: TEXT`) a text the refusal must hold; a `# strict: WHY` line compiles it with
+`--strict` (a warning without it). Each is a class of the security review (issue
 16): a dangerous workflow or Dockerfile reached through `overrides:`, `files:` or a field that
 lands in a script. The policy reads the final bytes (render/policy.py); `allow:` relaxes a rule.
 """
@@ -39,7 +40,8 @@ def test_a_hostile_spec_is_refused_at_a_position(
     shutil.copyfile(case, tmp_path / "mlops.yaml")
     monkeypatch.chdir(tmp_path)
 
-    exit_code = main(["compile"])
+    strict = "# strict: " in case.read_text(encoding="utf-8").split("\nversion:")[0]
+    exit_code = main(["compile", "--strict"] if strict else ["compile"])
     captured = capsys.readouterr()
 
     assert exit_code == 2, captured

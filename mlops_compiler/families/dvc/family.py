@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from mlops_compiler.families.dvc import explain as origins
 from mlops_compiler.families.dvc.checks import check_pipelines
 from mlops_compiler.families.dvc.config import dvc_config
+from mlops_compiler.families.dvc.interpolation import check_interpolation
 from mlops_compiler.families.dvc.lower import PARAMS_FILE, lower_pipeline, params_document
 from mlops_compiler.families.dvc.targets import TARGETS
 
@@ -42,7 +43,7 @@ def check(model: MlopsSpec, project: Project, base_dir: Path) -> list[Diagnostic
         return []
     params = {PARAMS_FILE: project.params}
     params.update((file.path, file.data) for file in project.layout.params_files)
-    return check_pipelines(model, params, base_dir)
+    return check_pipelines(model, params, base_dir) + check_interpolation(model)
 
 
 def targets(project: Project) -> Sequence[Target]:
