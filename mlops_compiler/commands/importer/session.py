@@ -225,9 +225,11 @@ class _Session:
         """A generated file that exists but is not imported: its generator is not taken over."""
         adopted = {source.path for source in self.adopted}
         changed = False
-        for path in tree.files:
+        for path, output in tree.files.items():
             if path in adopted or not (self.root / path).exists():
                 continue
+            if _same_bytes(self.root / path, output.text):
+                continue  # compile writes what is there (DVC's .dvc/.gitignore): nothing replaced
             images = [s for s in self.adopted if s.kind == "image"]
             if images and path == ".dockerignore":
                 for source in images:
@@ -253,6 +255,14 @@ class _Session:
         for other in list(self.adopted):
             if other.parent == source.path or source.parent == other.path:
                 self._drop(other, f"it goes with {source.path}, which is not taken over")
+
+
+def _same_bytes(path: Path, text: str) -> bool:
+    """Whether ``path`` holds ``text`` already, whatever its line ends (a Windows checkout)."""
+    try:
+        return path.read_bytes().replace(b"\r\n", b"\n") == text.encode()
+    except OSError:
+        return False
 
 
 def _dotted(loc: Loc) -> str:
