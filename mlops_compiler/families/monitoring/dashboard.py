@@ -39,11 +39,16 @@ def dashboard(spec: Monitoring, model: str, scopes: tuple[r.Scope, ...]) -> Dash
         panels.append(_raw_panel(spec, slo.name, _raw_selector(scopes[0].job, deployed), deployed))
     for name, signal in r.signals(spec):
         legend = "{{feature}}" if name in r.PER_FEATURE else model
+        queries: tuple[tuple[str, str], ...] = (
+            (legend, f"{r.DRIFT_METRICS[name]}{r.selector(model=model)}"),
+        )
+        if name in r.SCORED:  # a score counts only over the noise level of its sample sizes
+            queries += (("noise level", f"{r.NOISE}{r.selector(model=model, signal=name)}"),)
         panels.append(
             Panel(
                 title=name.replace("_", " ").capitalize(),
                 unit="percentunit" if name == "missing_values" else "none",
-                queries=((legend, f"{r.DRIFT_METRICS[name]}{r.selector(model=model)}"),),
+                queries=queries,
                 thresholds=(signal.threshold,),
             )
         )
