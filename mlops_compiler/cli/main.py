@@ -333,7 +333,8 @@ def _compile(
 ) -> int:
     from mlops_compiler.compiler import compile_spec
     from mlops_compiler.write import check_report as drift
-    from mlops_compiler.write.writer import apply_plan, compile_lock, plan_writes
+    from mlops_compiler.write.project_lock import compile_lock
+    from mlops_compiler.write.writer import apply_plan, plan_writes
 
     tree = compile_spec(spec, strict=strict)
     _warn(spec, tree.source_lines, tree.warnings, output, [] if records is None else records)
@@ -379,7 +380,7 @@ def _interrupt_on_sigterm() -> None:
 
 def _absorb(spec: Path, files: list[str], result: dict[str, Any]) -> int:
     from mlops_compiler.commands.absorb import absorb_edits
-    from mlops_compiler.write.writer import compile_lock
+    from mlops_compiler.write.project_lock import compile_lock
 
     with compile_lock(spec.parent):
         absorbed = absorb_edits(spec, files)

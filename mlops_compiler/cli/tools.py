@@ -68,7 +68,7 @@ def run_tool_command(arguments: argparse.Namespace) -> int:
 
 def _init(arguments: argparse.Namespace) -> int:
     from mlops_compiler.commands.starter import inspect_folder, starter_spec
-    from mlops_compiler.write.writer import create_new
+    from mlops_compiler.write.new_file import create_new
 
     folder: Path = arguments.folder
     if not folder.is_dir():
@@ -107,7 +107,7 @@ def _schema_ref(folder: Path) -> str:
 
 def _copy_schema(folder: Path) -> None:
     from mlops_compiler.resources import schema_path
-    from mlops_compiler.write.writer import create_new
+    from mlops_compiler.write.new_file import create_new
 
     target = folder / SCHEMA_COPY
     if target.exists():

@@ -11,13 +11,9 @@ is interrupted part-way, every file already replaced or deleted is put back.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import posixpath
-import re
 import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -26,7 +22,6 @@ from mlops_compiler.errors import RefusedError, WriteError
 from mlops_compiler.families.layout.lower import DOCKERFILE
 from mlops_compiler.fingerprint import templates_fingerprint
 from mlops_compiler.render.engine import GENERATED_MARKER, OutputTree
-from mlops_compiler.write.locking import try_lock, unlock
 from mlops_compiler.write.manifest import (
     GITIGNORE_PATH,
     GITIGNORE_TEXT,
@@ -40,12 +35,12 @@ from mlops_compiler.write.manifest import (
     read_manifest,
 )
 from mlops_compiler.write.placement import unread_outputs
+from mlops_compiler.write.shared_files import ADOPTED_WHEN_BLANK, MERGED, merge_block
+from mlops_compiler.write.temporaries import remove_stale_temporaries
 
 BACKUP_DIR = ".mlops/backup"
 GENERATED_HEADER = f"# This file is {GENERATED_MARKER} from ".encode()
 """What every generated file but JSON starts with (after a Dockerfile's parser directives)."""
-LOCK_PATH = ".mlops/compile.lock"
-LOCK_WAIT_SECONDS = 5.0
 
 
 class Change(StrEnum):
@@ -171,30 +166,6 @@ def _input_hashes(root: Path, names: tuple[str, ...], planned: list[PlannedFile]
         else:
             hashes[name] = file_hash(str(root / name)) or "missing"
     return hashes
-
-
-ADOPTED_WHEN_BLANK = frozenset({".dvc/config"})
-"""Files an owning tool creates empty (`dvc init`, `dvc init -f`): nothing of anyone's to keep,
-so compile takes them over instead of refusing them as unowned or edited."""
-
-
-MERGED = frozenset({".gitignore"})
-"""Files shared with the user: compile owns one marked block in them, the rest is theirs."""
-
-BLOCK_START, BLOCK_END = b"# >>> mlops-compiler", b"# <<< mlops-compiler"
-
-
-def merge_block(old: bytes | None, block: bytes) -> bytes:
-    """``old`` with its mlops block replaced by ``block`` (appended when it has none)."""
-    if not old:
-        return block
-    start = old.find(BLOCK_START)
-    end = old.find(BLOCK_END, start) if start >= 0 else -1
-    if start >= 0 and end >= 0:
-        stop = old.find(b"\n", end)
-        stop = len(old) if stop < 0 else stop + 1
-        return old[:start] + block + old[stop:]
-    return old + (b"" if old.endswith(b"\n") else b"\n") + block
 
 
 def _plan_one(
@@ -404,95 +375,3 @@ def _roll_back(root: Path, done: list[PlannedFile]) -> None:
                 interrupted = True
     if interrupted:
         raise KeyboardInterrupt
-
-
-_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
-"""How ``tempfile.mkstemp`` names a file ``_atomic_write`` writes: `.NAME.XXXXXXXX.tmp`."""
-
-
-def remove_stale_temporaries(root: Path, paths: list[str]) -> list[str]:
-    """Delete the temporary files a killed compile left beside ``paths``; return them.
-
-    Called under the compile lock, so no other compile is writing one at the same time.
-    """
-    removed = []
-    for folder in sorted({posixpath.dirname(path) for path in paths}):
-        names = {posixpath.basename(path) for path in paths if posixpath.dirname(path) == folder}
-        directory = root / folder if folder else root
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            continue
-        for entry in entries:
-            match = _TEMPORARY.match(entry.name)
-            if match and match["name"] in names and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(entry.path)  # noqa: PTH108
-                removed.append(posixpath.join(folder, entry.name))
-    return removed
-
-
-@contextlib.contextmanager
-def compile_lock(root: Path, wait_seconds: float | None = None) -> Iterator[None]:
-    """Hold `.mlops/compile.lock` so two compiles of one project never interleave.
-
-    An OS lock (flock, or msvcrt's on Windows: see `locking`) is released when its holder dies,
-    so a crash leaves no stale lock. The file is created once and never written, so a compile
-    that changes nothing touches nothing; the holder is named from the kernel's lock table.
-    """
-    lock_file = safe_target(root.resolve(), LOCK_PATH)
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(lock_file, os.O_RDONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
-        while not try_lock(handle):
-            if time.monotonic() >= deadline:
-                raise RefusedError(
-                    f"another mlops compile is running on this project ({_holder(handle)})",
-                    hint=f"wait for it to finish; the lock is {LOCK_PATH}",
-                )
-            time.sleep(0.05)
-        try:
-            yield
-        finally:
-            unlock(handle)
-    finally:
-        os.close(handle)
-
-
-def _holder(handle: int) -> str:
-    """The pid holding a flock on ``handle``'s file, from /proc/locks where there is one."""
-    inode = os.fstat(handle).st_ino
-    try:
-        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return "holder unknown"
-    for line in table.splitlines():
-        fields = line.split()
-        if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].endswith(f":{inode}"):
-            return f"pid {fields[4]}"
-    return "holder unknown"
-
-
-def create_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet (`mlops init`); refuse, never overwrite, if it does.
-
-    ``O_EXCL`` makes the check and the creation one step, so a file that appears meanwhile is
-    not replaced either.
-    """
-    try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-        descriptor = os.open(path, flags, 0o666)
-    except FileExistsError:
-        raise RefusedError(
-            f"{path} already exists; `mlops init` never overwrites a file",
-            hint="edit it, or move it away and run `mlops init` again",
-        ) from None
-    except OSError as exc:
-        raise WriteError(f"could not create {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-    except OSError as exc:
-        path.unlink(missing_ok=True)
-        raise WriteError(f"could not write {path}: {exc.strerror or exc}") from exc

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import MINIMAL_SPEC, run_cli, write_tree
 
-from mlops_compiler.write import writer
+from mlops_compiler.write import project_lock
 from mlops_compiler.write.manifest import content_hash
 
 WITH_ENTRY_POINT = (
@@ -215,7 +215,7 @@ def test_a_symlinked_output_is_refused(compiled: Path, capsys: pytest.CaptureFix
 
 
 def _hold_lock(root: str, ready: multiprocessing.synchronize.Event, release: object) -> None:
-    with writer.compile_lock(Path(root)):
+    with project_lock.compile_lock(Path(root)):
         ready.set()
         release.wait(30)  # type: ignore[attr-defined]
 
@@ -229,7 +229,7 @@ def test_a_second_compile_waits_then_names_the_lock_holder(
     holder.start()
     try:
         assert ready.wait(30)
-        monkeypatch.setattr(writer, "LOCK_WAIT_SECONDS", 0.2)
+        monkeypatch.setattr(project_lock, "LOCK_WAIT_SECONDS", 0.2)
         result = run_cli(capsys, "compile")
         assert result.exit_code == 3
         assert f"another mlops compile is running on this project (pid {holder.pid}" in (
