@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,3 +202,103 @@ def test_4_a_stopped_server_fires_serving_down_and_mutes_the_burn_alerts(
     muted = watch.wait_for(suppressed, timeout=30)
     assert muted, "the burn alert was not inhibited while its environment is down"
     assert {a["labels"]["environment"] for a in muted} == {"staging"}
+
+
+# -- the MLflow server's wrapper, for real ----------------------------------------------------
+
+MLFLOW_SPEC = """\
+version: 1
+project: {name: demo, python: "3.11", dependencies: [mlflow>=2.10]}
+tracking: {registered_model: demo-model}
+images:
+  serve: {}
+monitoring:
+  objectives:
+    error_rate: {target: 99.9}
+    latency: {percentile: 99, threshold: 0.25}
+"""
+
+MODEL = """\
+import sys
+
+import mlflow.pyfunc
+
+
+class Doubler(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input, params=None):
+        if (model_input["x"] < 0).any():
+            raise RuntimeError("negative input")
+        return model_input["x"] * 2
+
+
+mlflow.pyfunc.save_model(sys.argv[1], python_model=Doubler())
+"""
+
+
+@pytest.mark.tools
+def test_the_mlflow_wrapper_exports_every_name_the_rules_read(tmp_path: Path) -> None:
+    """`mlflow models serve` answers 404 on /metrics; the generated wrapper around the same
+    scoring app answers it with the names the rules read, counting answers by code."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    (tmp_path / "mlops.yaml").write_text(MLFLOW_SPEC, encoding="utf-8")
+    tree = compile_spec(tmp_path / "mlops.yaml")
+    wrapper = tmp_path / "serve_mlflow.py"
+    wrapper.write_text(tree.files["monitoring/serve_mlflow.py"].text, encoding="utf-8")
+    (tmp_path / "model.py").write_text(MODEL, encoding="utf-8")
+    env = ToolEnv.create(tmp_path / "env")
+    environ = env.environ()
+    subprocess.run(
+        [sys.executable, "model.py", str(tmp_path / "model")],
+        cwd=tmp_path,
+        env=environ,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    port = free_port()
+    server = Process(
+        [sys.executable, str(wrapper), "--model-uri", str(tmp_path / "model"), "--port", str(port)],
+        cwd=tmp_path,
+        log=tmp_path / "serve.log",
+        env=environ,
+    )
+    try:
+        wait_until_ok(f"http://127.0.0.1:{port}/ping", server, timeout=120)
+        good = json.dumps({"dataframe_records": [{"x": 1.0}, {"x": 2.0}]}).encode()
+        bad = json.dumps({"dataframe_records": [{"x": -1.0}]}).encode()
+        assert send(port, "/invocations", good, 3) == {200: 3}
+        codes = send(port, "/invocations", bad, 2)
+        assert sum(codes.values()) == 2 and all(code >= 400 for code in codes), codes
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as answer:
+            text = answer.read().decode()
+    finally:
+        server.stop()
+    families = {family.name: family for family in text_string_to_metric_families(text)}
+    requests = {
+        sample.labels["code"]: sample.value
+        for sample in families["http_requests"].samples
+        if sample.name == "http_requests_total"
+    }
+    assert requests == {"200": 3.0, **{str(code): float(n) for code, n in codes.items()}}
+    samples = {sample.name for family in families.values() for sample in family.samples}
+    rules = yaml.safe_load(tree.files[RULES].text)["groups"]
+    read = {
+        name
+        for group in rules
+        for rule in group["rules"]
+        for name in metric_names(rule["expr"])
+        if not name.startswith("slo:")
+    } - {"up"}
+    assert read == {
+        "http_requests_total",
+        "http_request_duration_seconds_bucket",
+        "http_request_duration_seconds_count",
+    }
+    assert read <= samples
+    buckets = {
+        sample.labels["le"]
+        for sample in families["http_request_duration_seconds"].samples
+        if sample.name.endswith("_bucket")
+    }
+    assert "0.25" in buckets
