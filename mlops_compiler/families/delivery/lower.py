@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 
 from mlops_compiler.errors import Diagnostic, Severity
 from mlops_compiler.families.delivery import scripts
+from mlops_compiler.families.delivery.cd_workflow import cd_workflow
 from mlops_compiler.families.delivery.checks import check_delivery
 from mlops_compiler.families.delivery.context import Context, secret, tracking_env
 from mlops_compiler.families.delivery.ir import Delivery, Dockerfile
 from mlops_compiler.families.delivery.pins import PINS, Pin
-from mlops_compiler.families.delivery.workflows import cd_workflow, ci_workflow, retrain_workflow
+from mlops_compiler.families.delivery.retrain_workflow import retrain_workflow
+from mlops_compiler.families.delivery.workflows import ci_workflow
 from mlops_compiler.families.dvc import ir as dvc_ir
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec

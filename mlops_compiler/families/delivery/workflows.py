@@ -1,4 +1,5 @@
-"""Build the three workflows (ci, cd, retrain) as jobs and steps of the IR.
+"""Build ci.yml as jobs and steps of the IR, and the steps every workflow shares (cd.yml is
+``cd_workflow``, retrain.yml ``retrain_workflow``).
 
 Every `run:` script is fixed text from ``workflow_scripts`` or a command the spec declares
 (checked to hold no `${{`); every value a script needs is passed in the step's `env:`.
@@ -12,7 +13,6 @@ from typing import Any
 from mlops_compiler.families.delivery import scripts as scripts
 from mlops_compiler.families.delivery.context import Context
 from mlops_compiler.families.delivery.ir import Job, Permission, Step, Workflow
-from mlops_compiler.spec.cd import Deployment
 
 READ_CONTENTS = Permission("contents", "read", "to check out the repository")
 SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"
@@ -100,9 +100,6 @@ def _job(context: Context, id_: str, name: str, steps: list[Step], **extra: Any)
     )
 
 
-# -- ci -------------------------------------------------------------------------------------
-
-
 def _check_generated(requirement: str) -> Step:
     """--no-fast: in CI the manifest is not trusted, every file is rendered and compared."""
     return Step(
@@ -164,9 +161,6 @@ def ci_workflow(context: Context) -> Workflow:
     )
 
 
-# -- gate ------------------------------------------------------------------------------------
-
-
 def _gate_step(context: Context, alias: str, *, fail: bool, adopt_locked: bool) -> Step:
     tracking = context.model.tracking
     assert tracking is not None
@@ -199,64 +193,6 @@ def _fail_on_gate(context: Context) -> bool:
     return registry.fail_on_gate if registry else True
 
 
-# -- cd --------------------------------------------------------------------------------------
-
-
-def cd_workflow(context: Context, images: tuple[tuple[str, str], ...]) -> Workflow:
-    """Build and push images, gate and promote the model, deploy through environments."""
-    cd = context.model.cd
-    assert cd is not None
-    jobs = [_image_job(context, image, path) for image, path in images]
-    if cd.promote:
-        steps = [
-            _checkout(context),
-            *_environment_steps(context, cache=False),
-            *_pipeline_steps(context),
-            # With deployments, the gate only marks the candidate: @champion moves when
-            # production has deployed it (the last deploy job).
-            _gate_step(
-                context,
-                _candidate(context) if cd.deploy else _champion(context),
-                fail=_fail_on_gate(context),
-                adopt_locked=True,
-            ),
-        ]
-        jobs.append(
-            _job(
-                context,
-                "promote",
-                "Register and promote the model",
-                steps,
-                permissions=(READ_CONTENTS,),
-                outputs=(
-                    ("trained", "${{ steps.gate.outputs.trained }}"),
-                    ("promoted", "${{ steps.gate.outputs.promoted }}"),
-                    ("version", "${{ steps.gate.outputs.version }}"),
-                    ("model_uri", "${{ steps.gate.outputs.model_uri }}"),
-                ),
-            )
-        )
-    upstream = tuple(job.id for job in jobs)
-    previous: tuple[str, ...] = ()
-    for index, deployment in enumerate(cd.deploy):
-        last = index == len(cd.deploy) - 1
-        job = _deploy_job(context, deployment, (*upstream, *previous), last=last)
-        jobs.append(job)
-        previous = (job.id,)
-    on = {
-        "push": {"branches": [cd.branch], "tags": list(cd.tags)},
-        "workflow_dispatch": None,
-    }
-    return Workflow(
-        path=".github/workflows/cd.yml",
-        name="cd",
-        on=on,
-        concurrency_group="${{ github.workflow }}-${{ github.ref }}",
-        cancel_in_progress=False,
-        jobs=tuple(jobs),
-    )
-
-
 def _champion(context: Context) -> str:
     tracking = context.model.tracking
     registry = tracking.registry if tracking else None
@@ -267,210 +203,3 @@ def _candidate(context: Context) -> str:
     tracking = context.model.tracking
     registry = tracking.registry if tracking else None
     return registry.candidate_alias if registry else "challenger"
-
-
-def _image_job(context: Context, image: str, name: str) -> Job:
-    model = context.model
-    assert model.images is not None
-    registry = model.images.registry
-    spec = getattr(model.images, image)
-    ghcr = registry.host == "ghcr.io" and registry.username_secret is None
-    if ghcr:
-        login = (("username", "${{ github.actor }}"), ("password", "${{ github.token }}"))
-    else:
-        login = (
-            ("username", "${{ secrets." + str(registry.username_secret) + " }}"),
-            ("password", "${{ secrets." + str(registry.password_secret) + " }}"),
-        )
-    tags = "type=sha,format=long\ntype=ref,event=branch\ntype=semver,pattern={{version}}\n"
-    steps = [
-        _checkout(context),
-        Step(
-            "Log in to the registry",
-            uses=context.pins["docker/login-action"],
-            with_=(("registry", registry.host), *login),
-        ),
-        Step(
-            "Image tags and labels",
-            id="meta",
-            uses=context.pins["docker/metadata-action"],
-            with_=(("images", name), ("tags", tags)),
-        ),
-        Step(
-            "Build and push",
-            id="build",
-            uses=context.pins["docker/build-push-action"],
-            with_=(
-                ("context", "."),
-                ("file", spec.dockerfile),
-                ("push", True),
-                ("tags", "${{ steps.meta.outputs.tags }}"),
-                ("labels", "${{ steps.meta.outputs.labels }}"),
-            ),
-        ),
-        Step(
-            "Image reference",
-            id="ref",
-            env=(("IMAGE_NAME", name), ("DIGEST", "${{ steps.build.outputs.digest }}")),
-            run=scripts.IMAGE_REF,
-        ),
-    ]
-    permissions = [READ_CONTENTS]
-    if ghcr:
-        permissions.append(Permission("packages", "write", "to push the image to GHCR"))
-    return _job(
-        context,
-        f"image-{image}",
-        f"Build and push the {image} image",
-        steps,
-        permissions=tuple(permissions),
-        outputs=(("ref", "${{ steps.ref.outputs.ref }}"),),
-        conda=False,
-    )
-
-
-def _deploy_job(
-    context: Context, deployment: Deployment, needs: tuple[str, ...], *, last: bool
-) -> Job:
-    """A job in the deployment's GitHub environment, after the images, the gate and the
-    previous environment (its outputs are read through `needs`). Every environment gets the
-    same image digest and the same model version; a deployment with a `url` is smoke-checked
-    before the next one starts; the last one moves the champion alias."""
-    model = context.model
-    promote = model.cd is not None and model.cd.promote
-    env: list[tuple[str, str]] = [("ENVIRONMENT", deployment.environment)]
-    if model.cd is not None and "serve" in model.cd.images:
-        env.append(("IMAGE", "${{ needs.image-serve.outputs.ref }}"))
-    if model.tracking is not None and model.tracking.registered_model:
-        env.append(("MODEL_NAME", model.tracking.registered_model))
-    if promote:
-        env.append(("MODEL_VERSION", "${{ needs.promote.outputs.version }}"))
-        env.append(("MODEL_URI", "${{ needs.promote.outputs.model_uri }}"))
-    env += [(var, "${{ secrets." + name + " }}") for var, name in deployment.secrets.items()]
-    steps = [_checkout(context), Step("Deploy", env=tuple(env), run=_script([deployment.command]))]
-    if deployment.url:
-        steps.append(Step("Smoke check", env=(("URL", deployment.url),), run=scripts.SMOKE_CHECK))
-    conda = False
-    if promote and last and model.tracking is not None and model.tracking.registered_model:
-        conda = True
-        steps += _environment_steps(context, cache=False)
-        steps.append(
-            Step(
-                f"Move @{_champion(context)} to the deployed version",
-                env=(
-                    *context.tracking_env,
-                    ("MODEL_NAME", model.tracking.registered_model),
-                    ("ALIAS", _champion(context)),
-                    ("PROMOTE_VERSION", "${{ needs.promote.outputs.version }}"),
-                ),
-                run=scripts.GATE,
-            )
-        )
-    return _job(
-        context,
-        f"deploy-{deployment.environment}",
-        f"Deploy to {deployment.environment}",
-        steps,
-        permissions=(READ_CONTENTS,),
-        needs=needs,
-        if_="needs.promote.outputs.version != ''" if promote else None,
-        environment=(deployment.environment, deployment.url),
-        conda=conda,
-    )
-
-
-# -- retrain ---------------------------------------------------------------------------------
-
-
-def retrain_workflow(context: Context, pr_paths: tuple[str, ...]) -> Workflow:
-    """Reproduce, gate (the candidate alias), push data and models, open a pull request."""
-    retraining = context.model.retraining
-    assert retraining is not None
-    pipeline = _pipeline_steps(context)
-    if retraining.refresh is not None:
-        # Fresh data first: after the pull (it may update what was pulled), before the repro.
-        refresh = Step(
-            "Refresh the data",
-            env=(*context.remote_env, *context.tracking_env),
-            run=retraining.refresh.rstrip("\n") + "\n",
-        )
-        pipeline.insert(len(pipeline) - 1, refresh)
-    steps = [
-        _checkout(context),
-        *_environment_steps(context, cache=False),
-        *pipeline,
-        Step("Did the pipeline change anything", id="changes", run=scripts.CHANGED),
-    ]
-    changed = "steps.changes.outputs.changed == 'true'"
-    if context.model.tracking is not None and context.model.tracking.registered_model:
-        registry = context.model.tracking.registry
-        candidate = registry.candidate_alias if registry else "challenger"
-        gate = _gate_step(context, candidate, fail=True, adopt_locked=False)
-        steps.append(replace(gate, if_=changed))
-    if context.remote is not None:
-        push = _dvc_step(context, "Push data and models", scripts.DVC_PUSH)
-        steps.append(replace(push, if_=changed))
-    token = (
-        "${{ secrets." + retraining.token_secret + " }}"
-        if retraining.token_secret
-        else "${{ github.token }}"
-    )
-    steps.append(
-        Step(
-            "Open a pull request",
-            env=(
-                ("GH_TOKEN", token),
-                ("GH_REPO", "${{ github.repository }}"),
-                ("BASE", retraining.base),
-                ("BRANCH", retraining.branch),
-                ("PR_PATHS", "".join(path + "\n" for path in pr_paths)),
-                ("TITLE", "Retrain the model"),
-                ("BODY", "The retraining workflow reproduced the pipeline and the gate passed."),
-            ),
-            run=scripts.OPEN_PULL_REQUEST,
-            if_=changed,
-        )
-    )
-    jobs = [
-        _job(
-            context,
-            "retrain",
-            "Retrain, gate and propose",
-            steps,
-            permissions=(
-                Permission("contents", "write", "to push the pull request's branch"),
-                Permission("pull-requests", "write", "to open the pull request"),
-            ),
-        )
-    ]
-    if retraining.keepalive:
-        jobs.append(
-            _job(
-                context,
-                "keepalive",
-                "Keep the schedule enabled",
-                [
-                    Step(
-                        "Re-enable this workflow",
-                        env=(("GH_TOKEN", "${{ github.token }}"), ("WORKFLOW", "retrain.yml")),
-                        run=scripts.KEEPALIVE,
-                    )
-                ],
-                permissions=(Permission("actions", "write", "to re-enable this workflow"),),
-                if_="github.event_name == 'schedule'",
-                conda=False,
-            )
-        )
-    on = {
-        "schedule": [{"cron": retraining.schedule}],
-        "workflow_dispatch": None,
-        "repository_dispatch": {"types": [retraining.dispatch_type]},
-    }
-    return Workflow(
-        path=".github/workflows/retrain.yml",
-        name="retrain",
-        on=on,
-        concurrency_group="${{ github.workflow }}",
-        cancel_in_progress=False,
-        jobs=tuple(jobs),
-    )
