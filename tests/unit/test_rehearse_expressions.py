@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mlops_compiler.commands.rehearse.expressions import UnsupportedError, condition, substitute
-from mlops_compiler.commands.rehearse.runner import _order
+from mlops_compiler.commands.rehearse.job import _order
 
 CONTEXT = {
     "github": {
