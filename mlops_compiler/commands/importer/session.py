@@ -14,10 +14,11 @@ from pathlib import Path
 
 from mlops_compiler.commands.importer import mlflow
 from mlops_compiler.commands.importer.carry import CannotCarryError, carry_verbatim, patch_path
+from mlops_compiler.commands.importer.collect import read_sources
 from mlops_compiler.commands.importer.discovery import discover
 from mlops_compiler.commands.importer.draft import Assembled, assemble, owner_of, prune, slug
 from mlops_compiler.commands.importer.roundtrip import compare, compile_text
-from mlops_compiler.commands.importer.sources import Skipped, Source, Sources, read_sources
+from mlops_compiler.commands.importer.sources import Skipped, Source, Sources
 from mlops_compiler.commands.importer.specwriter import write_spec
 from mlops_compiler.errors import Diagnostic, InternalError, Loc, Severity, SpecError
 from mlops_compiler.render.engine import OutputTree
