@@ -17,126 +17,22 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mlops_compiler import __version__
-from mlops_compiler.cli.importing import add_import_command, run_import
-from mlops_compiler.cli.rehearsing import add_rehearse_command, run_rehearse
-from mlops_compiler.cli.tools import TOOL_COMMANDS, add_tool_commands, run_tool_command
+from mlops_compiler.cli.importing import run_import
+from mlops_compiler.cli.rehearsing import run_rehearse
+from mlops_compiler.cli.tools import TOOL_COMMANDS, run_tool_command
 
 if TYPE_CHECKING:
-    from mlops_compiler.errors import Diagnostic, SpecError
-
-Records = list[dict[str, Any]]
-
-EXIT_OK = 0
-EXIT_DRIFT = 1
-EXIT_INVALID = 2
-EXIT_REFUSED = 3
-EXIT_IO = 4
-EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, also used to render `--help`."""
-    from mlops_compiler.cli import conventions
-
-    parser = argparse.ArgumentParser(
-        prog="mlops",
-        description="Compile one mlops.yaml into DVC, MLflow and CI/CD configuration.",
-        epilog=conventions.EXIT_CODES + conventions.ENVIRONMENT,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"mlops-compiler {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    compile_ = commands.add_parser("compile", help="generate every file mlops.yaml declares")
-    _spec_option(compile_)
-    compile_.add_argument(
-        "--check",
-        action="store_true",
-        help="write nothing; exit 1 with a diff if any generated file is stale or edited",
-    )
-    compile_.add_argument("--diff", action="store_true", help="print a diff of what changes")
-    compile_.add_argument(
-        "--force",
-        action="store_true",
-        help="overwrite files edited by hand or not written by mlops (backups in .mlops/backup/)",
-    )
-    compile_.add_argument(
-        "--fail-on-change",
-        action="store_true",
-        help="exit 1 if anything was written (pre-commit: stage the result and commit again)",
-    )
-    compile_.add_argument(
-        "--no-fast",
-        action="store_true",
-        help="skip the no-change fast path and render every file (CI: a forged manifest could"
-        " hide a stale file from it)",
-    )
-    _format_option(compile_)
-    _strict_option(compile_)
-
-    validate = commands.add_parser("validate", help="check mlops.yaml without writing anything")
-    _spec_option(validate)
-    _format_option(validate)
-    _strict_option(validate)
-
-    absorb = commands.add_parser(
-        "absorb", help="write edits of generated files (by hand, DVC, a bot) back into mlops.yaml"
-    )
-    _spec_option(absorb)
-    absorb.add_argument("files", nargs="*", help="generated files to absorb (default: all edited)")
-
-    build = commands.add_parser("build", help="build the declared images (needs a Docker engine)")
-    _spec_option(build)
-    build.add_argument("image", nargs="?", choices=["train", "serve"], help="one (default: all)")
-    build.add_argument("--tag", default="local", help="tag of the built images (default: local)")
-
-    schema = commands.add_parser("schema", help="print the JSON Schema of mlops.yaml")
-    schema.add_argument(
-        "--markdown", action="store_true", help="print the reference (docs/spec.md) instead"
-    )
-    add_tool_commands(commands)
-    add_rehearse_command(commands)
-    add_import_command(commands)
-    completion = commands.add_parser(
-        "completion",
-        help="print a shell completion script",
-        description="Print the completion script for SHELL. Install it with, for bash,"
-        " `mlops completion bash > ~/.local/share/bash-completion/completions/mlops`; zsh,"
-        ' `mlops completion zsh > "${fpath[1]}/_mlops"`; fish,'
-        " `mlops completion fish > ~/.config/fish/completions/mlops.fish`.",
-    )
-    completion.add_argument("shell", choices=conventions.SHELLS)
-    for _name, command in conventions.subparsers(parser):
-        conventions.add_common_options(command)
-        command.epilog = conventions.EXIT_CODES
-        command.formatter_class = argparse.RawDescriptionHelpFormatter
-    return parser
-
-
-def _spec_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "-f",
-        "--file",
-        dest="spec",
-        default="mlops.yaml",
-        type=Path,
-        help="the spec to read (default: ./mlops.yaml); outputs go next to it",
-    )
-
-
-def _format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "github"),
-        default="text",
-        help="how to report problems: for people, for editors and scripts, or for GitHub Actions",
-    )
-
-
-def _strict_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2)")
+    from mlops_compiler.errors import Diagnostic
+from mlops_compiler.cli.outcomes import (
+    EXIT_DRIFT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    Records,
+    _report,
+    _tell_spec_error,
+)
+from mlops_compiler.cli.parser import build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -397,104 +293,3 @@ def _absorb(spec: Path, files: list[str], result: dict[str, Any]) -> int:
                 f" {spec.name} (overrides.{item.path}.patches)"
             )
     return EXIT_OK
-
-
-def _report(exc: Exception, arguments: argparse.Namespace) -> int:
-    from mlops_compiler.errors import CompilerError, InternalError, SpecError
-
-    output = getattr(arguments, "format", "text")
-    records: Records = getattr(arguments, "records", [])
-    if isinstance(exc, SpecError):
-        _tell_spec_error(exc, output, records)
-        return exc.exit_code
-    if isinstance(exc, OSError):  # the disk, a pipe, a closed stdout: never a bug report
-        return _io_error(exc, output, records)
-    if isinstance(exc, CompilerError) and not isinstance(exc, InternalError):
-        hint = getattr(exc, "hint", None)
-        if not _tell_machine(output, records, str(exc), hint):
-            print(f"mlops: error: {exc}", file=sys.stderr)
-            if hint:
-                print(f"  hint: {hint}", file=sys.stderr)
-        return exc.exit_code
-    return _crash(exc, output, records)
-
-
-def _io_error(exc: OSError, output: str, records: Records) -> int:
-    """An operating-system error nothing below caught: one line and exit 4 (no traceback)."""
-    if isinstance(exc, BrokenPipeError):  # the reader of stdout went away: stop writing to it
-        _silence_stdout()
-        message = "standard output was closed before mlops finished writing to it"
-    else:
-        where = f": {exc.filename}" if exc.filename else ""
-        message = f"{exc.strerror or exc}{where}"
-    hint = "nothing was left half-written; fix the cause and run the command again"
-    if not _tell_machine(output, records, message, hint):
-        with contextlib.suppress(OSError, ValueError):
-            print(f"mlops: error: {message}\n  hint: {hint}", file=sys.stderr)
-    return EXIT_IO
-
-
-def _silence_stdout() -> None:
-    """Point stdout at the null device, so the interpreter's last flush cannot fail again."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-
-
-def _tell_spec_error(error: SpecError, output: str, records: Records) -> None:
-    """Every diagnostic of ``error`` (errors and warnings) in the format asked for."""
-    path = error.source_path
-    display = os.path.relpath(path) if path.is_absolute() else str(path)
-    if output == "json":
-        from mlops_compiler.cli.report import record
-
-        records += [record(diagnostic, display) for diagnostic in error.diagnostics]
-    elif output == "github":
-        from mlops_compiler.cli.report import github_annotation
-        from mlops_compiler.diagnostics import MAX_SHOWN
-
-        for diagnostic in error.diagnostics[:MAX_SHOWN]:
-            print(github_annotation(diagnostic, display))
-        if len(error.diagnostics) > MAX_SHOWN:
-            print(f"... and {len(error.diagnostics) - MAX_SHOWN} more")
-    else:
-        from mlops_compiler.diagnostics import format_spec_error
-
-        print(format_spec_error(error, display), file=sys.stderr)
-
-
-def _tell_machine(output: str, records: Records, message: str, hint: str | None) -> bool:
-    """An unpositioned error as a JSON record or an annotation; False in the text format."""
-    from mlops_compiler.cli.report import github_message, unpositioned_record
-    from mlops_compiler.errors import Severity
-
-    if output == "json":
-        records.append(unpositioned_record(message, hint))
-        return True
-    if output == "github":
-        print(github_message(Severity.ERROR, message, hint))
-        return True
-    return False
-
-
-def _crash(exc: Exception, output: str = "text", records: Records | None = None) -> int:
-    """A bug: keep the traceback in a log file, show the user one line and where it is."""
-    import tempfile  # only here: with traceback, ~15 ms that a run without a crash never needs
-    import traceback
-
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="mlops-crash-", suffix=".log", delete=False, encoding="utf-8"
-    ) as log:
-        log.write(f"mlops-compiler {__version__}\n")
-        log.write("".join(traceback.format_exception(exc)))
-        details = getattr(exc, "details", None)
-        if details:
-            log.write("\n".join(details))
-    advice = f"This is a bug in mlops-compiler. The details are in {log.name};" + (
-        " please attach that file to a bug report."
-    )
-    message = f"internal error: {exc}"
-    if not _tell_machine(output, records if records is not None else [], message, advice):
-        print(f"mlops: {message}\n  {advice}", file=sys.stderr)
-    return EXIT_INTERNAL

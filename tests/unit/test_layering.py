@@ -170,3 +170,20 @@ def test_annotation_only_imports_do_not_count() -> None:
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import mlops_compiler.b\n"
     )
     assert list(imported_modules(tree, {"mlops_compiler.b"})) == []
+
+
+GENERATED = ("render/compiled_templates/", "validate/compiled_schemas/")
+"""Python that `make regen` writes: its length is the data it holds."""
+
+LONGEST = 400
+"""Lines a module may have: past this, it holds more than one job (issue 12's bar)."""
+
+
+def test_no_module_is_longer_than_the_bar() -> None:
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if not str(path.relative_to(PACKAGE)).startswith(GENERATED)
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST
+    }
+    assert long == {}, "split these by what they do (see docs/architecture.md)"
