@@ -46,6 +46,22 @@ def add_import_command(commands: Any) -> None:
     )
 
 
+def import_record(result: Any) -> dict[str, Any]:
+    """The keys `mlops import --format json` adds (docs/cli.md): what was taken over, what not."""
+    return {
+        "adopted": [
+            {"path": source.path, "kind": source.kind, "patches": len(source.patches)}
+            for source in result.adopted
+        ],
+        "skipped": [
+            {"path": item.path, "verdict": item.verdict, "reason": item.reason}
+            for item in result.skipped
+        ],
+        "created": list(result.created),
+        "written": [],
+    }
+
+
 def run_import(arguments: argparse.Namespace) -> int:
     """Import ``arguments.path``; print the report; return the exit code."""
     from mlops_compiler.commands.importer import (
@@ -59,6 +75,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     if not root.is_dir():
         raise UsageError(f"{root} is not a folder", hint="give the repository's folder")
     result = import_repository(root, keep_behaviour=arguments.keep_behaviour)
+    arguments.result.update(import_record(result))
     if arguments.check:
         sys.stdout.write(import_report(result, check=True))
         return EXIT_NOT_EXACT if failed(result) else EXIT_OK

@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help
         return int(exc.code or 0)
     arguments.records = []
-    arguments.result = {}
+    arguments.result = {key: [] for key in EMPTY_RESULTS.get(arguments.command, ())}
     arguments.parser = parser
     if getattr(arguments, "format", "text") != "json":
         with _people_streams(arguments):
@@ -55,11 +55,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     from mlops_compiler.cli.report import json_report
 
     stdout = sys.stdout
-    with contextlib.redirect_stdout(sys.stderr):  # stdout holds the JSON document only
+    # stdout holds the JSON document only. A product command's text (a schema, a graph, a
+    # script) is in the document itself, so it is not repeated on stderr.
+    product = arguments.command in PRODUCT_COMMANDS
+    with contextlib.redirect_stdout(io.StringIO() if product else sys.stderr):
         exit_code = _run(arguments)
     stdout.write(json_report(arguments.records, exit_code, arguments.result))
     return exit_code
 
+
+EMPTY_RESULTS = {
+    "compile": ("files",),
+    "absorb": ("absorbed",),
+    "build": ("images",),
+    "init": ("written",),
+    "import": ("adopted", "skipped", "created", "written"),
+    "graph": ("pipelines",),
+    "verify": ("results",),
+    "rehearse": ("steps", "recorded"),
+}
+"""The list keys a command's JSON document always has, empty when it failed before filling them
+(a script reads `document["images"]` without first checking the exit code)."""
 
 PRODUCT_COMMANDS = ("schema", "graph", "explain", "completion")
 """Commands whose stdout is their product, kept under `-q`."""
@@ -144,7 +160,9 @@ def _dispatch(arguments: argparse.Namespace) -> int:
     if arguments.command == "completion":
         from mlops_compiler.cli.conventions import completion_script
 
-        sys.stdout.write(completion_script(arguments.parser, arguments.shell))
+        script = completion_script(arguments.parser, arguments.shell)
+        arguments.result.update(shell=arguments.shell, script=script)
+        sys.stdout.write(script)
         return EXIT_OK
     if arguments.command == "schema":
         from mlops_compiler.commands.schema import schema_text
@@ -152,9 +170,16 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         if arguments.markdown:
             from mlops_compiler.commands.reference import reference_markdown
 
-            sys.stdout.write(reference_markdown())
+            markdown = reference_markdown()
+            arguments.result["markdown"] = markdown
+            sys.stdout.write(markdown)
             return EXIT_OK
-        sys.stdout.write(schema_text())
+        text = schema_text()
+        if arguments.format == "json":
+            import json
+
+            arguments.result["schema"] = json.loads(text)
+        sys.stdout.write(text)
         return EXIT_OK
     if arguments.command == "rehearse":
         return run_rehearse(arguments)

@@ -47,13 +47,34 @@ def run_rehearse(arguments: argparse.Namespace) -> int:
         rehearsal = rehearse(
             arguments.spec, arguments.event, state=arguments.state, progress=progress
         )
-        return _summary(rehearsal)
+        return _summary(rehearsal, arguments.result)
     with tempfile.TemporaryDirectory(prefix="mlops-rehearse-") as folder:
         rehearsal = rehearse(arguments.spec, arguments.event, state=Path(folder), progress=progress)
-        return _summary(rehearsal)
+        return _summary(rehearsal, arguments.result)
 
 
-def _summary(rehearsal: Any) -> int:
+def rehearsal_record(rehearsal: Any) -> dict[str, Any]:
+    """The keys `mlops rehearse --format json` adds (docs/cli.md): one record per step."""
+    return {
+        "event": rehearsal.event,
+        "passed": bool(rehearsal.ok),
+        "steps": [
+            {
+                "workflow": r.workflow,
+                "job": r.job,
+                "step": r.step,
+                "status": r.status,
+                "seconds": round(r.seconds, 3),
+                "detail": r.detail,
+            }
+            for r in rehearsal.results
+        ],
+        "recorded": [list(record) for record in rehearsal.records],
+    }
+
+
+def _summary(rehearsal: Any, document: dict[str, Any]) -> int:
+    document.update(rehearsal_record(rehearsal))
     counts = {status: 0 for status in ("passed", "failed", "skipped")}
     for result in rehearsal.results:
         counts[result.status] += 1

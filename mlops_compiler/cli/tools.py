@@ -146,7 +146,7 @@ def _graph(arguments: argparse.Namespace) -> int:
 
 
 def _explain(arguments: argparse.Namespace) -> int:
-    from mlops_compiler.commands.explain import explain, parse_target
+    from mlops_compiler.commands.explain import explanation, parse_target
 
     spec: Path | None = arguments.spec
     if spec is None:
@@ -154,7 +154,9 @@ def _explain(arguments: argparse.Namespace) -> int:
         folders = [*Path(name).absolute().parents, Path.cwd()]
         spec = next((f / "mlops.yaml" for f in folders if (f / "mlops.yaml").is_file()), None)
         spec = spec or Path("mlops.yaml")
-    sys.stdout.write(explain(spec, parse_target(arguments.target, spec.parent)))
+    text, record = explanation(spec, parse_target(arguments.target, spec.parent))
+    arguments.result["explanation"] = record
+    sys.stdout.write(text)
     return EXIT_OK
 
 

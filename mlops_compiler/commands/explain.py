@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mlops_compiler.commands.sourcemap import HEADER_LINES, Origin, line_origins
 from mlops_compiler.compiler import compile_document
@@ -36,6 +37,11 @@ def parse_target(text: str, spec_dir: Path) -> Target:
 
 def explain(spec_path: Path, target: Target) -> str:
     """The explanation as text: a whole-file summary, or where one line comes from."""
+    return explanation(spec_path, target)[0]
+
+
+def explanation(spec_path: Path, target: Target) -> tuple[str, dict[str, Any]]:
+    """The explanation as text and as data (`--format json`; docs/cli.md shows its shape)."""
     document = load_spec_file(spec_path)
     _project, tree = compile_document(document)
     file = tree.files.get(target.path)
@@ -47,9 +53,36 @@ def explain(spec_path: Path, target: Target) -> str:
         )
     origins = line_origins(file, document)
     state = _disk_state(spec_path.parent / target.path, file)
+    record: dict[str, Any] = {
+        "file": file.path,
+        "template": f"templates/{file.template}",
+        "section": file.section,
+        "on_disk": state,
+    }
     if target.line is None:
-        return _summary(file, origins, document, state)
-    return _one_line(file, target.line, origins, document, state)
+        record["lines"] = [
+            {"first": first, "last": last, **_origin_record(path, document)}
+            for first, last, path in _ranges(origins)
+        ]
+        return _summary(file, origins, document, state), record
+    text = _one_line(file, target.line, origins, document, state)
+    origin = origins.get(target.line)
+    record["line"] = target.line
+    record["text"] = file.text.splitlines()[target.line - 1]
+    record["origin"] = None if origin is None else _origin_record(origin.spec_path, document)
+    return text, record
+
+
+def _origin_record(path: Loc, document: LoadedDocument) -> dict[str, Any]:
+    """Where a part of the spec is written: its dotted path and place (null for a default)."""
+    written = path in document.value_spans or path in document.key_spans
+    span = document.span_of(path, key=True)
+    return {
+        "spec_path": Diagnostic("", loc=path).dotted_path,
+        "spec_line": span.line if span else None,
+        "spec_column": span.column if span else None,
+        "default": not written,
+    }
 
 
 def _disk_state(path: Path, file: OutputFile) -> str:

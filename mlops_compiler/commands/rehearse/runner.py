@@ -17,7 +17,6 @@ from mlops_compiler.commands.rehearse.job import _Run
 from mlops_compiler.commands.rehearse.results import Progress, Rehearsal
 from mlops_compiler.commands.rehearse.services import (
     MlflowServer,
-    RehearsalError,
     install_recorder,
     read_records,
 )
@@ -28,6 +27,7 @@ from mlops_compiler.commands.rehearse.workspace import (
     _interpreter,
     _next_run,
 )
+from mlops_compiler.errors import UsageError
 
 EVENTS = ("push", "pull_request", "schedule", "repository_dispatch")
 WORKFLOWS = ("ci.yml", "cd.yml", "retrain.yml")
@@ -45,11 +45,11 @@ def rehearse(
     """Rehearse the workflows ``event`` triggers for the project of ``spec``. ``state`` keeps
     the MLflow store and the DVC remote (pass the same folder to rehearse a sequence)."""
     if event not in EVENTS:
-        raise RehearsalError(f"unknown event {event!r}", hint="one of: " + ", ".join(EVENTS))
+        raise UsageError(f"unknown event {event!r}", hint="one of: " + ", ".join(EVENTS))
     project = spec.resolve().parent
     flows = _workflows(project, event)
-    if not flows:
-        raise RehearsalError(
+    if not flows:  # a usage error (exit 2), not a stand-in that failed to start (exit 4)
+        raise UsageError(
             f"no generated workflow of {project} runs on {event}",
             hint="run `mlops compile` first; ci runs on push and pull_request, cd on push,"
             " retrain on schedule and repository_dispatch",
