@@ -277,3 +277,54 @@ def test_dvc_remote_add_modify_and_config_flow_into_data(
     assert run_dvc(repo, "remote", "modify", "--local", "storage", "verify", "true", env=env).ok
     assert mlops(repo, "compile", "--check", env=env).returncode == 0
     assert run_dvc(repo, "status", env=env).ok
+
+
+NO_WORKFLOW = """\
+version: 1
+project:
+  name: plain
+  python: "3.11"
+pipeline:
+  stages:
+    hello:
+      cmd: echo hello > out.txt
+      outs: [out.txt]
+"""
+
+IN_A_FOLDER = """\
+version: 1
+project:
+  name: plain
+  python: "3.11"
+pipelines:
+  sub/dvc.yaml:
+    stages:
+      hello:
+        cmd: echo hello > out.txt
+        outs: [out.txt]
+"""
+
+
+@pytest.mark.parametrize("spec", [NO_WORKFLOW, IN_A_FOLDER], ids=["root-pipeline", "pipelines"])
+def test_any_pipeline_without_data_makes_the_dvc_project(
+    tmp_path: Path, isolated_tool_env: ToolEnv, spec: str
+) -> None:
+    """Finding 4: no `data:` and no workflow, yet compile makes .dvc/ (config, .gitignore, and
+    .dvcignore at the root), so `dvc repro` and `dvc status` work where nobody ran `dvc init`."""
+    env = isolated_tool_env
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "mlops.yaml").write_text(spec)
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q", env=env)
+    compiled = mlops(repo, "compile", env=env)
+    assert compiled.returncode == 0, compiled.stderr
+    assert (repo / ".dvc" / "config").is_file()
+    assert (repo / ".dvc" / ".gitignore").read_text() == "/config.local\n/tmp\n/cache\n"
+    assert (repo / ".dvcignore").is_file()
+    folder = repo / "sub" if spec is IN_A_FOLDER else repo
+    reproduced = run_dvc(folder, "repro", env=env)
+    assert reproduced.ok, reproduced
+    assert (folder / "out.txt").read_text() == "hello\n"
+    status = run_dvc(folder, "status", env=env)
+    assert status.ok, status
+    assert mlops(repo, "compile", "--check", env=env).returncode == 0

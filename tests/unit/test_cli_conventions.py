@@ -54,6 +54,9 @@ def test_compile_in_json_lists_each_generated_file(
 ) -> None:
     result = run_cli(capsys, "compile", "--format", "json")
     assert json.loads(result.stdout)["files"] == [
+        {"path": ".dvc/.gitignore", "change": "create"},
+        {"path": ".dvc/config", "change": "create"},
+        {"path": ".dvcignore", "change": "create"},
         {"path": "dvc.yaml", "change": "create"},
         {"path": "params.yaml", "change": "create"},
     ]
@@ -127,7 +130,8 @@ def test_quiet_drops_chatter_and_verbose_lists_every_file(
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
     verbose = run_cli(capsys, "compile", "-v")
     assert verbose.stdout == (
-        "unchanged  dvc.yaml\nunchanged  params.yaml\nmlops: 0 written, 2 unchanged\n"
+        "unchanged  .dvc/.gitignore\nunchanged  .dvc/config\nunchanged  .dvcignore\n"
+        "unchanged  dvc.yaml\nunchanged  params.yaml\nmlops: 0 written, 5 unchanged\n"
     )
     assert verbose.stderr.startswith("mlops: compile took ")
     hand_edit(project)
@@ -253,7 +257,7 @@ def test_a_manifest_only_write_is_not_a_change_of_generated_files(
     spec = project / "mlops.yaml"
     spec.write_text("# a comment moves only the manifest's record of the spec\n" + MINIMAL_SPEC)
     result = run_cli(capsys, "compile", "--fail-on-change")
-    assert result.stdout == "mlops: 0 written, 2 unchanged\n"
+    assert result.stdout == "mlops: 0 written, 5 unchanged\n"
     assert (result.exit_code, result.stderr) == (0, "")
 
 

@@ -39,7 +39,14 @@ def test_a_local_root_environment_writes_an_mlproject_and_no_environment_file(
     tmp_path: Path,
 ) -> None:
     outputs = _outputs(tmp_path, ROOT_LOCAL)
-    assert sorted(outputs) == ["MLproject", "dvc.yaml", "params.yaml"]
+    assert sorted(outputs) == [
+        ".dvc/.gitignore",
+        ".dvc/config",
+        ".dvcignore",
+        "MLproject",
+        "dvc.yaml",
+        "params.yaml",
+    ]
     mlproject = yaml.safe_load(outputs["MLproject"])
     assert not ENV_KEYS & set(mlproject)
     assert mlproject["entry_points"]["main"] == {
@@ -62,7 +69,14 @@ mlflow_projects:
 """
     )
     outputs = _outputs(tmp_path, spec)
-    assert sorted(outputs) == ["dvc.yaml", "params.yaml", "serve/MLproject"]
+    assert sorted(outputs) == [
+        ".dvc/.gitignore",
+        ".dvc/config",
+        ".dvcignore",
+        "dvc.yaml",
+        "params.yaml",
+        "serve/MLproject",
+    ]
     assert not ENV_KEYS & set(yaml.safe_load(outputs["serve/MLproject"]))
 
 

@@ -78,7 +78,9 @@ def test_a_path_that_matches_nothing_is_positioned_and_lists_candidates(tmp_path
 def test_an_override_for_a_file_that_is_not_generated_is_an_error(tmp_path: Path) -> None:
     [(line, message, hint)] = problems(tmp_path, "overrides:\n  dvc.yml: {mode: seed}\n")
     assert (line, message) == (14, "`dvc.yml` is not a file this spec generates")
-    assert hint == "generated files: `dvc.yaml`, `params.yaml`"
+    assert hint == (
+        "generated files: `.dvc/.gitignore`, `.dvc/config`, `.dvcignore`, `dvc.yaml`, `params.yaml`"
+    )
 
 
 def test_appending_to_a_non_list_is_an_error(tmp_path: Path) -> None:

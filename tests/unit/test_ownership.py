@@ -44,7 +44,13 @@ def test_the_manifest_records_every_generated_file(compiled: Path) -> None:
     manifest = json.loads((compiled / ".mlops/manifest.json").read_text())
     assert manifest["generator"] == "mlops-compiler"
     assert manifest["spec"] == "mlops.yaml"
-    assert sorted(manifest["files"]) == ["dvc.yaml", "params.yaml"]
+    assert sorted(manifest["files"]) == [
+        ".dvc/.gitignore",
+        ".dvc/config",
+        ".dvcignore",
+        "dvc.yaml",
+        "params.yaml",
+    ]
     entry = manifest["files"]["dvc.yaml"]
     assert entry == {
         "sha256": content_hash((compiled / "dvc.yaml").read_bytes()),
@@ -141,7 +147,13 @@ def test_orphans_are_deleted_only_when_unmodified(
         "mlops: warning: python_env.yaml: no longer generated, but it was edited" in result.stdout
     )
     manifest = json.loads((project / ".mlops/manifest.json").read_text())
-    assert sorted(manifest["files"]) == ["dvc.yaml", "params.yaml"]
+    assert sorted(manifest["files"]) == [
+        ".dvc/.gitignore",
+        ".dvc/config",
+        ".dvcignore",
+        "dvc.yaml",
+        "params.yaml",
+    ]
 
 
 def test_check_reports_each_kind_of_drift_separately(

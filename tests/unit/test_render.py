@@ -20,7 +20,13 @@ def compile_text(tmp_path: Path, spec: str) -> dict[str, str]:
 
 def test_a_minimal_spec_generates_dvc_yaml_and_params(tmp_path: Path) -> None:
     outputs = compile_text(tmp_path, MINIMAL_SPEC)
-    assert sorted(outputs) == ["dvc.yaml", "params.yaml"]
+    assert sorted(outputs) == [
+        ".dvc/.gitignore",
+        ".dvc/config",
+        ".dvcignore",
+        "dvc.yaml",
+        "params.yaml",
+    ]
     assert yaml.safe_load(outputs["dvc.yaml"]) == {
         "stages": {
             "train": {
@@ -34,9 +40,16 @@ def test_a_minimal_spec_generates_dvc_yaml_and_params(tmp_path: Path) -> None:
     assert yaml.safe_load(outputs["params.yaml"]) == {"train": {"lr": 0.1}}
 
 
+DVC_OWN = (".dvc/.gitignore", ".dvcignore")
+"""Byte for byte what `dvc init` writes, so DVC's own files are adopted: no header."""
+
+
 def test_every_output_starts_with_the_header(tmp_path: Path) -> None:
-    for text in compile_text(tmp_path, MINIMAL_SPEC).values():
-        assert text.startswith(header("mlops.yaml") + "\n")
+    outputs = compile_text(tmp_path, MINIMAL_SPEC)
+    assert set(DVC_OWN) <= set(outputs)
+    for path, text in outputs.items():
+        if path not in DVC_OWN:
+            assert text.startswith(header("mlops.yaml") + "\n"), path
 
 
 def test_a_newline_in_a_description_cannot_add_a_key(tmp_path: Path) -> None:

@@ -1,10 +1,10 @@
 """The root files of the DVC family: dvc.yaml, params.yaml and the DVC project (.dvc/).
 
-When the spec has remotes, or a pipeline its workflows run, mlops makes the DVC project as
-`dvc init` would: .dvc/config, .dvc/.gitignore and .dvcignore, the last two byte for byte
-DVC's own (no mlops header), so `dvc init` before a compile leaves files compile adopts, and
-`dvc init -f` after it rewrites them unchanged. Without `data:` the config is empty, as
-`dvc init` leaves it.
+When the spec has remotes or a pipeline (a root dvc.yaml or one under `pipelines:`), mlops
+makes the DVC project as `dvc init` would: .dvc/config, .dvc/.gitignore and .dvcignore, the
+last two byte for byte DVC's own (no mlops header), so `dvc init` before a compile leaves files
+compile adopts, and `dvc init -f` after it rewrites them unchanged. Without `data:` the config
+is empty, as `dvc init` leaves it.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ def _dvc_config(project: Project) -> ir.DvcConfig:
 
 
 def _dvc_project(project: Project) -> bool:
-    """Remotes need .dvc/config; so does a pipeline the generated workflows run (`dvc repro`
-    fails where nobody ran `dvc init`)."""
-    workflows = project.pipeline is not None and project.delivery is not None
-    return project.dvc_config is not None or workflows
+    """Remotes need .dvc/config; so does any pipeline: `dvc repro` (the generated CI's, or a
+    colleague's after a clone) refuses to run where nobody ran `dvc init`."""
+    pipelines = project.pipeline is not None or bool(project.layout.pipelines)
+    return project.dvc_config is not None or pipelines
 
 
 def local_store(project: Project) -> list[str]:
