@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import posixpath
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlops_compiler import ir
+from mlops_compiler.collector import without_cycle_collector
 from mlops_compiler.errors import Diagnostic, Severity, Span, SpecError
 from mlops_compiler.families.layout.checks import params_path
 from mlops_compiler.load.loader import LoadedDocument, load_spec_file
@@ -19,26 +17,6 @@ from mlops_compiler.validate import validate_document
 
 if TYPE_CHECKING:  # rendering (and Jinja) loads in compile_spec: `mlops validate` needs neither
     from mlops_compiler.render.engine import OutputTree
-
-
-@contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """Keep the cycle collector out of a compile.
-
-    A compile allocates a few hundred objects per stage and frees few of them before it ends,
-    so the collector scans every one of them at least once while finding next to no garbage
-    (a few hundred objects per compile): with CPython's default thresholds that was 40% of
-    compiling 10,000 stages, and more than linear in the stage count; with higher thresholds
-    still 15%. Reference counting frees everything else a compile drops; the few cycles wait
-    for the first collection after it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_spec(spec_path: Path, *, strict: bool = False) -> tuple[ir.Project, list[Diagnostic]]:
@@ -55,7 +33,7 @@ def check_document(
     document: LoadedDocument, *, strict: bool = False
 ) -> tuple[ir.Project, list[Diagnostic]]:
     """``check_spec`` of a spec already loaded: a command reads its spec once."""
-    with _without_cycle_collector():
+    with without_cycle_collector():
         return _check_document(document, strict=strict)
 
 
@@ -88,7 +66,7 @@ def compile_document(
 
     project, warnings = check_document(document, strict=strict)
     try:
-        with _without_cycle_collector():
+        with without_cycle_collector():
             tree = render_project(project)
     except PatchError as exc:
         positioned = [document.position(diagnostic) for diagnostic in exc.diagnostics]

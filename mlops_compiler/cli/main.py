@@ -196,15 +196,28 @@ def _dispatch(arguments: argparse.Namespace) -> int:
         return EXIT_OK
     if arguments.command == "absorb":
         return _absorb(arguments.spec, arguments.files, arguments.result)
-    if arguments.command == "validate":
-        from mlops_compiler.compiler import check_document
-        from mlops_compiler.load.loader import load_spec_file
+    from mlops_compiler.collector import without_cycle_collector
 
-        document = load_spec_file(arguments.spec)
-        _project, warnings = check_document(document, strict=arguments.strict)
-        _warn(arguments.spec, document.lines, warnings, arguments.format, arguments.records)
-        print(f"{arguments.spec}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""))
-        return EXIT_OK
+    # The whole command, not only its heavy stages: the imports and the writes between them
+    # run beside a spec's worth of live objects too (2.2 s against 1.3 s of CPU at 10,000 stages).
+    with without_cycle_collector():
+        if arguments.command == "validate":
+            return _validate_command(arguments)
+        return _compile_command(arguments)
+
+
+def _validate_command(arguments: argparse.Namespace) -> int:
+    from mlops_compiler.compiler import check_document
+    from mlops_compiler.load.loader import load_spec_file
+
+    document = load_spec_file(arguments.spec)
+    _project, warnings = check_document(document, strict=arguments.strict)
+    _warn(arguments.spec, document.lines, warnings, arguments.format, arguments.records)
+    print(f"{arguments.spec}: ok" + (f" ({len(warnings)} warning(s))" if warnings else ""))
+    return EXIT_OK
+
+
+def _compile_command(arguments: argparse.Namespace) -> int:
     return _compile(
         arguments.spec,
         check=arguments.check,

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from mlops_compiler.collector import without_cycle_collector
 from mlops_compiler.errors import Diagnostic, Loc, Span, SpecError
 from mlops_compiler.fingerprint import content_hash
 from mlops_compiler.load.builder import (
@@ -99,7 +100,9 @@ def load_spec_file(path: Path) -> LoadedDocument:
 
 def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     """Parse spec bytes; ``path`` is used for messages only."""
-    return replace(_load_spec_bytes(raw, path), source_hash=content_hash(raw))
+    with without_cycle_collector():  # a node, its marks and its positions per value, all kept
+        document = _load_spec_bytes(raw, path)
+    return replace(document, source_hash=content_hash(raw))
 
 
 def _load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:

@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "mlops_compiler"
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("base", ("mlops_compiler", "errors", "diagnostics", "resources", "fingerprint")),
+    ("base", ("mlops_compiler", "errors", "diagnostics", "resources", "fingerprint", "collector")),
     ("load", ("load",)),
     ("spec", ("spec",)),
     ("validate", ("validate",)),
