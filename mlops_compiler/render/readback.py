@@ -83,8 +83,12 @@ def _value(node: yaml.Node, depth: int, seen: set[int] | None) -> Any:
     if depth >= MAX_DEPTH:
         raise _NotVouchedError  # its items would be nested deeper than the loader allows
     if type(node) is yaml.SequenceNode:
-        return [_value(item, depth + 1, seen) for item in node.value]
-    return _mapping(node, depth, seen)
+        items: Any = [_value(item, depth + 1, seen) for item in node.value]
+    else:
+        items = _mapping(node, depth, seen)
+    if seen is None:
+        node.value = []  # read: let the subtree go now (no node is shared; see Builder.build)
+    return items
 
 
 def _mapping(node: yaml.Node, depth: int, seen: set[int] | None) -> dict[str, Any]:

@@ -133,3 +133,16 @@ def test_span_tables_list_every_location() -> None:
     }
     assert list(document.key_spans) == [("a",), ("a", 1, "b")]
     assert ("a", 2) not in document.value_spans
+
+
+def test_a_packed_span_unpacks_to_the_nodes_positions_far_into_a_long_line() -> None:
+    """Spans are kept packed (one int per value); a column past 2**24 still comes back."""
+    import yaml
+
+    from mlops_compiler.load.builder import node_span, packed_span, unpacked_span
+
+    text = "a:\n" + "  b: " + "x" * (1 << 24) + "\n" + "  c: [1, 2]\n"
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    inner = root.value[0][1]
+    nodes = [inner, *[node for pair in inner.value for node in pair]]
+    assert [unpacked_span(packed_span(node)) for node in nodes] == [node_span(n) for n in nodes]
