@@ -79,6 +79,7 @@ def compile_document(
         inputs=inputs,
         source_lines=document.lines,
         input_hashes=read,
+        up=project.placement.up,
     )
     return project, tree
 

@@ -57,6 +57,7 @@ from mlops_compiler.families.mlflow.ir import (
 from mlops_compiler.families.mlflow.ir import (
     PythonEnvFile as PythonEnvFile,
 )
+from mlops_compiler.load.repository import Placement
 
 if TYPE_CHECKING:  # imported by the lowering only for a spec with `monitoring` or `deploy`
     from mlops_compiler.families.deploy.ir import Deploy
@@ -109,3 +110,5 @@ class Project:
     """More dvc.yaml files, params files and MLprojects, in folders (see ir_layout.py)."""
     allow: tuple[str, ...] = ()
     """The security rules the spec relaxes (`allow:`, see render/policy.py)."""
+    placement: Placement = field(default_factory=Placement)
+    """Where mlops.yaml sits in its git repository (load/repository.py)."""

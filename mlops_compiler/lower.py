@@ -6,14 +6,18 @@ as a whole are in ``crosscheck.py``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from mlops_compiler import ir
 from mlops_compiler.crosscheck import check_spec_wide
 from mlops_compiler.errors import Diagnostic, Severity, SpecError
+from mlops_compiler.families.delivery.ir import Workflow
+from mlops_compiler.families.delivery.relocate import relocate
 from mlops_compiler.families.table import FAMILIES
 from mlops_compiler.load.loader import LoadedDocument
+from mlops_compiler.load.repository import placement
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.overrides import AppendPatch, DeletePatch, SetPatch
 
@@ -45,6 +49,7 @@ def lower_spec(
     for family in used:
         project = family.steps().lower(model, document, project, diagnostics)
     project = replace(project, families=tuple(family.name for family in used))
+    project = _placed(project, model, document, diagnostics)
     base_dir = document.path.parent
     for family in used:
         diagnostics += family.steps().check(model, project, base_dir)
@@ -54,6 +59,43 @@ def lower_spec(
         raise SpecError(document.path, document.lines, positioned)
     if warnings is not None:
         warnings += positioned
+    return project
+
+
+FOLDER_CHARACTERS = re.compile(r"^[A-Za-z0-9._/-]+$")
+"""What a monorepo folder's name may hold: it becomes a `paths:` glob and a working directory."""
+
+
+def _placed(
+    project: ir.Project, model: MlopsSpec, document: LoadedDocument, diagnostics: list[Diagnostic]
+) -> ir.Project:
+    """A spec below its repository's root: its workflows move to the root (relocate.py)."""
+    placed = placement(document.path, model.project.repository_root)
+    if not placed.prefix:
+        return project
+    if not FOLDER_CHARACTERS.match(placed.prefix):
+        diagnostics.append(
+            Diagnostic(
+                f"the folder `{placed.prefix}` (from the repository's root to mlops.yaml) holds"
+                " characters a workflow's `paths:` filter would read as a pattern",
+                loc=("project",),
+                hint="rename the folder (letters, digits, `.`, `_`, `-`), or set"
+                " `project.repository_root: .` to keep the workflows in mlops.yaml's folder",
+            )
+        )
+        return project
+
+    def move(flow: Workflow) -> Workflow:
+        return relocate(flow, prefix=placed.prefix, up=placed.up, project=project.name)
+
+    project = replace(project, placement=placed)
+    if project.delivery is not None:
+        workflows = tuple(move(flow) for flow in project.delivery.workflows)
+        project = replace(project, delivery=replace(project.delivery, workflows=workflows))
+    monitoring = project.monitoring
+    if monitoring is not None and monitoring.workflow is not None:
+        monitoring = replace(monitoring, workflow=move(monitoring.workflow))
+        project = replace(project, monitoring=monitoring)
     return project
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import posixpath
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -72,4 +74,23 @@ def case_outputs() -> dict[str, dict[str, str]]:
         spec = Path(folder) / "mlops.yaml"
         spec.write_text(KITCHEN_SINK, encoding="utf-8")
         cases["kitchen-sink"] = compile_spec(spec).texts()
+    cases["monorepo-sink"] = _in_a_monorepo("ml/sink", KITCHEN_SINK)
+    serving = ROOT / "examples/serving"
+    kept = '  repository_root: "."\n'
+    text = (serving / "mlops.yaml").read_text(encoding="utf-8")
+    cases["monorepo-serving"] = _in_a_monorepo("apps/serving", text.replace(kept, ""), serving)
     return cases
+
+
+def _in_a_monorepo(folder: str, spec_text: str, source: Path | None = None) -> dict[str, str]:
+    """The outputs of ``spec_text`` at ``folder`` of a git repository, keyed by their path from
+    the repository's root (the workflows are at the root's `.github/workflows/`)."""
+    with tempfile.TemporaryDirectory(prefix="monorepo-") as repository:
+        (Path(repository) / ".git").mkdir()
+        project = Path(repository, folder)
+        if source is not None:
+            shutil.copytree(source, project, ignore=shutil.ignore_patterns(".mlops", ".github"))
+        project.mkdir(parents=True, exist_ok=True)
+        (project / "mlops.yaml").write_text(spec_text, encoding="utf-8")
+        texts = compile_spec(project / "mlops.yaml").texts()
+    return {posixpath.normpath(posixpath.join(folder, path)): text for path, text in texts.items()}

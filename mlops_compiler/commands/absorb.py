@@ -22,6 +22,7 @@ from mlops_compiler.errors import InternalError, Loc, RefusedError, SpecError
 from mlops_compiler.families.delivery.pins import PINS
 from mlops_compiler.families.owners import owner
 from mlops_compiler.load.loader import load_spec_bytes
+from mlops_compiler.load.repository import without_up
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import format_path
 from mlops_compiler.write.writer import Change, apply_plan, plan_writes, replace_file
@@ -136,7 +137,7 @@ def _pin_bump(
 ) -> tuple[str, Loc, Any] | None:
     """A bot's bump of `uses: action@sha # vX` in a workflow, as a `ci.actions` entry."""
     if (
-        not path.startswith(".github/workflows/")
+        not without_up(path).startswith(".github/workflows/")  # a monorepo's: at the root
         or change.op != "set"
         or change.loc[-1:] != ("uses",)
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,10 @@ def parse_target(text: str, spec_dir: Path) -> Target:
     if not (name and line.isdigit()):
         name, line = text, ""
     candidate = (Path.cwd() / name).resolve()
+    # relpath, not relative_to: a monorepo's workflow at the repository's root is `../...`
     try:
-        relative = candidate.relative_to(spec_dir.resolve()).as_posix()
-    except ValueError:
+        relative = Path(os.path.relpath(candidate, spec_dir.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
         relative = Path(name).as_posix()
     return Target(relative, int(line) if line else None)
 

@@ -63,7 +63,9 @@ def verify(
     project, _warnings = check_spec(spec_path)
     tree = render_project(project)
     with tempfile.TemporaryDirectory(prefix="mlops-verify-") as scratch:
-        staging = Path(scratch) / "project"
+        # The spec's folder keeps its place in the repository: a monorepo's workflows are
+        # `../.github/workflows/...`, and must land inside the scratch folder too.
+        staging = Path(scratch, "project", *project.placement.prefix.split("/"))
         _stage_files(tree, project, spec_path.parent, staging)
         tell("dvc")
         results = _probe_dvc(tree, project, staging, Path(scratch) / "dvc", timeout)

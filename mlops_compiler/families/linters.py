@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from mlops_compiler.load.repository import without_up
+
 
 @dataclass(frozen=True)
 class Linter:
@@ -26,6 +28,7 @@ class Linter:
 
 
 def workflow(path: str, documents: Any) -> bool:
+    path = without_up(path)  # a monorepo's workflow, at the repository's root
     return path.startswith(".github/workflows/") and path.endswith((".yml", ".yaml"))
 
 

@@ -61,10 +61,22 @@ class OutputTree:
     """The hash of an input as compile read it (the spec): the manifest records these bytes,
     not the file as it is when the manifest is written (it may have been saved since)."""
     """The spec's lines as compiled, to show a warning's line without reading the file again."""
+    up: str = ""
+    """The way from the spec's folder back to its repository's root (`../` per folder): the
+    prefix of the outputs that live at the root (a monorepo's workflows, load/repository.py)."""
 
     def texts(self) -> dict[str, str]:
         """``{path: text}``, sorted by path."""
         return {path: self.files[path].text for path in sorted(self.files)}
+
+
+def _spec_shown(project: ir.Project, path: str) -> str:
+    """The spec as a file's header names it: from the repository's root for a file there (a
+    monorepo's workflow: `projA/mlops.yaml`), which is also how compile recognises its own."""
+    placement = project.placement
+    if placement.up and path.startswith(placement.up):
+        return placement.at_root(project.spec_name)
+    return project.spec_name
 
 
 def header(spec_name: str) -> str:
@@ -99,6 +111,7 @@ def render_project(project: ir.Project) -> OutputTree:
     refused = check_paths(
         ((target.path, _origin(target, overrides, verbatim)) for target in targets),
         project.spec_name,
+        project.placement.up,
     )
     if refused:  # one path model for every output (see output_paths.py)
         raise PatchError(refused)
@@ -135,7 +148,7 @@ def _render_one(
     if override is None or not override.patches:
         template = environment.get_template(target.template)
         return template.render(
-            header=header(project.spec_name), **target.context(project)
+            header=header(_spec_shown(project, target.path)), **target.context(project)
         ), intended
     loc = ("overrides", target.path)
     if target.format != "yaml":
@@ -150,7 +163,7 @@ def _render_one(
             ]
         )
     patched = apply_patches(intended, override, loc)
-    return header(project.spec_name) + "\n" + yaml_document(patched), patched
+    return header(_spec_shown(project, target.path)) + "\n" + yaml_document(patched), patched
 
 
 def _origin(

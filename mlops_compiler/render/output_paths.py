@@ -10,6 +10,9 @@ name a path the writer would alias or the checkout would mangle:
 - outside `.mlops/` (the compiler's own state) and never `.git` in any case (macOS and Windows
   fold case: `.GIT/config` is `.git/config` there);
 - never the spec itself;
+- the one exception to "inside the spec's folder": a monorepo's workflows, at the repository
+  root's `.github/workflows/` (`../.github/workflows/proja-ci.yml`, exactly as many `../` as
+  the spec is deep, see load/repository.py); the repository is the boundary, not the folder;
 - no two outputs equal once case is folded (`DVC.yaml` beside `dvc.yaml`): on a case-insensitive
   file system one would overwrite the other.
 """
@@ -33,8 +36,20 @@ def shown(path: str) -> str:
     )
 
 
-def path_problem(path: str, spec_name: str) -> str | None:
-    """Why ``path`` cannot be an output, or None."""
+ROOT_WORKFLOWS = ".github/workflows/"
+
+
+def at_repository_root(path: str, up: str) -> str | None:
+    """``path`` less ``up`` when it names a workflow at the repository's root, else None."""
+    if not up or not path.startswith(up + ROOT_WORKFLOWS):
+        return None
+    rest = path[len(up) :]
+    return rest if rest.count("/") == 2 else None
+
+
+def path_problem(path: str, spec_name: str, up: str = "") -> str | None:
+    """Why ``path`` cannot be an output, or None (``up``: the spec's way back to the root)."""
+    path = at_repository_root(path, up) or path
     if not path or any(_refused_character(character) for character in path):
         return "holds a control or invisible character"
     if path.startswith("/") or "\\" in path or (len(path) > 1 and path[1] == ":"):
@@ -56,12 +71,14 @@ def _refused_character(character: str) -> bool:
     return not character.isprintable() or unicodedata.category(character) in ("Cf", "Zl", "Zp")
 
 
-def check_paths(outputs: Iterable[tuple[str, Loc]], spec_name: str) -> list[Diagnostic]:
+def check_paths(
+    outputs: Iterable[tuple[str, Loc]], spec_name: str, up: str = ""
+) -> list[Diagnostic]:
     """An error for every output path that is refused or that folds onto another one."""
     diagnostics = []
     seen: dict[str, str] = {}
     for path, loc in outputs:
-        problem = path_problem(path, spec_name)
+        problem = path_problem(path, spec_name, up)
         if problem is None:
             folded = path.casefold()
             if folded in seen:

@@ -30,6 +30,7 @@ from mlops_compiler import ir
 from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.delivery.dockerfile import parse_dockerfile
 from mlops_compiler.families.layout.lower import DOCKERFILE
+from mlops_compiler.load.repository import without_up
 
 RULES: dict[str, str] = {
     "pull_request_target": "the `pull_request_target` trigger runs with the repository's "
@@ -100,6 +101,7 @@ def check_outputs(outputs: list[Output], allowed: tuple[str, ...]) -> list[Diagn
 
 
 def _is_workflow(path: str) -> bool:
+    path = without_up(path)  # a monorepo's workflow, at the repository's root
     return posixpath.dirname(path) == ".github/workflows" and path.endswith((".yml", ".yaml"))
 
 

@@ -10,6 +10,7 @@ from mlops_compiler.spec.base import Name, RelativePath, SpecModel, Text
 
 PYTHON_PATTERN = r"^3\.[0-9]{1,2}(\.[0-9]{1,2})?$"
 PythonVersion = Annotated[str, StringConstraints(pattern=PYTHON_PATTERN)]
+RepositoryRoot = Annotated[str, StringConstraints(pattern=r"^(\.|\.\.(/\.\.){0,15})$")]
 Requirement = Annotated[str, StringConstraints(min_length=1, max_length=500, pattern=r"^[^\s#]")]
 
 
@@ -32,3 +33,10 @@ class Project(SpecModel):
 
     requirements: RelativePath | None = Field(default=None, examples=["requirements.txt"])
     """A pip requirements file, relative to mlops.yaml. Use this or `dependencies`."""
+
+    repository_root: RepositoryRoot | None = Field(default=None, examples=["..", "."])
+    """The git repository's root, relative to mlops.yaml: `.`, `..`, `../..`. GitHub runs only
+    the workflows in the root's `.github/workflows/`, so a spec below the root writes its
+    workflows there, named `<project name>-ci.yml` (and so on), each filtered by `paths:` to
+    this folder and running its steps in it. Default: the nearest folder holding `.git` at or
+    above mlops.yaml, else mlops.yaml's folder. `.` keeps every file in mlops.yaml's folder."""

@@ -1,8 +1,11 @@
 """Outputs written where the tool that reads them never looks (a monorepo's subfolder).
 
 GitHub runs only the workflows in `.github/workflows/` at the repository's root. A spec below
-the git root (`projA/mlops.yaml`) writes its workflows under `projA/.github/workflows/`, which
-GitHub never runs: the compile says so instead of leaving a silent no-op.
+the git root moves its generated workflows to the root (families/delivery/relocate.py), but
+`project.repository_root: .` keeps them in its folder, and a `files:` workflow stays where it
+is named: the compile says such a file will never run instead of leaving a silent no-op. (The
+other outputs are read where they are: DVC finds the nearest `.dvc/`, git reads nested
+`.gitignore` files, Docker reads the `.dockerignore` of the build context, the project folder.)
 """
 
 from __future__ import annotations
@@ -10,29 +13,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from mlops_compiler.load.repository import git_root
+
 WORKFLOWS = ".github/workflows/"
 
-
-def git_root(folder: Path) -> Path | None:
-    """The nearest folder at or above ``folder`` holding `.git` (a folder, or a worktree's file)."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
+__all__ = ["git_root", "unread_outputs"]
 
 
-def unread_outputs(root: Path, paths: Iterable[str]) -> list[str]:
-    """A warning for each kind of output under ``root`` that its tool will never read."""
+def unread_outputs(root: Path, paths: Iterable[str], up: str = "") -> list[str]:
+    """A warning for each kind of output under ``root`` that its tool will never read.
+
+    ``up`` is the spec's way back to the root: set when compile moved the generated workflows
+    there, so the ones still below are `files:` entries; empty below a git root when the spec
+    said `project.repository_root: .`.
+    """
     repository = git_root(root)
     if repository is None or repository == root:
         return []
+    below = root.relative_to(repository).as_posix()
     workflows = sorted(path for path in paths if path.startswith(WORKFLOWS))
     if not workflows:
         return []
-    below = root.relative_to(repository).as_posix()
     shown = ", ".join(path.removeprefix(WORKFLOWS) for path in workflows)
+    fix = (
+        "`files:` entries are not moved: give the workflow to the root's .github/workflows/"
+        " yourself"
+        if up
+        else "remove `project.repository_root: .` so that compile writes them at the root"
+    )
     return [
-        f"{below}/{WORKFLOWS} ({shown}) is below the git repository's root, and GitHub runs only"
-        f" the workflows in the root's {WORKFLOWS}: these will never run; put mlops.yaml at the"
-        " repository's root (workflows for a project in a subfolder are not generated yet)"
+        f"{below}/{WORKFLOWS} ({shown}) is below the git repository's root, and GitHub runs"
+        f" only the workflows in the root's {WORKFLOWS}: these will never run; {fix}"
     ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mlops_compiler.errors import RefusedError
 from mlops_compiler.write.locking import try_lock, unlock
-from mlops_compiler.write.writer import safe_target
+from mlops_compiler.write.paths import safe_target
 
 LOCK_PATH = ".mlops/compile.lock"
 LOCK_WAIT_SECONDS = 5.0

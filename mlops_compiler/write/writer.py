@@ -16,11 +16,12 @@ import posixpath
 import tempfile
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mlops_compiler.errors import RefusedError, WriteError
 from mlops_compiler.families.layout.lower import DOCKERFILE
 from mlops_compiler.fingerprint import templates_fingerprint
+from mlops_compiler.load.repository import without_up
 from mlops_compiler.render.engine import GENERATED_MARKER, OutputTree
 from mlops_compiler.write.manifest import (
     GITIGNORE_PATH,
@@ -34,6 +35,7 @@ from mlops_compiler.write.manifest import (
     manifest_text,
     read_manifest,
 )
+from mlops_compiler.write.paths import safe_target
 from mlops_compiler.write.placement import unread_outputs
 from mlops_compiler.write.shared_files import ADOPTED_WHEN_BLANK, MERGED, merge_block
 from mlops_compiler.write.temporaries import remove_stale_temporaries
@@ -99,6 +101,8 @@ class Plan:
     root: Path
     files: tuple[PlannedFile, ...]
     warnings: tuple[str, ...] = field(default=())
+    up: str = ""
+    """The spec's way back to its repository's root (see paths.py): bounds what is written."""
 
     @property
     def changed(self) -> tuple[PlannedFile, ...]:
@@ -127,17 +131,18 @@ def plan_writes(
         new_bytes = output.text.encode("utf-8")
         mode: Mode = output.mode
         entry = manifest.get(relative)
-        item = _plan_one(root, relative, new_bytes, entry, mode)
+        item = _plan_one(root, relative, new_bytes, entry, mode, tree.up)
         planned.append(item)
         kept = item.change is Change.KEEP and entry is not None
         written = item.new_bytes if item.new_bytes is not None else new_bytes
         sha = entry.sha256 if kept and entry is not None else content_hash(written)
         entries[relative] = ManifestEntry(relative, sha, output.section, output.template, mode)
     protected = {spec_name, *tree.inputs, *tree.files}
-    orphans, orphan_warnings = _plan_orphans(root, manifest, protected)
+    own_header = GENERATED_HEADER + _spec_at_root(root, tree.up, spec_name).encode() + b"."
+    orphans, orphan_warnings = _plan_orphans(root, manifest, protected, tree.up, own_header)
     planned += orphans
     warnings += orphan_warnings
-    warnings += unread_outputs(root, tree.files)
+    warnings += unread_outputs(root, tree.files, tree.up)
     inputs = _input_hashes(root, tree.inputs, planned)
     inputs.update((name, sha) for name, sha in tree.input_hashes.items() if name in inputs)
     recorded = Manifest(entries, inputs=inputs, templates=templates_fingerprint())
@@ -147,7 +152,7 @@ def plan_writes(
         (MANIFEST_PATH, new_manifest),
     ):
         planned.append(_plan_bookkeeping(root, relative, data))
-    return Plan(root, tuple(planned), tuple(warnings))
+    return Plan(root, tuple(planned), tuple(warnings), tree.up)
 
 
 def _input_hashes(root: Path, names: tuple[str, ...], planned: list[PlannedFile]) -> dict[str, str]:
@@ -169,9 +174,9 @@ def _input_hashes(root: Path, names: tuple[str, ...], planned: list[PlannedFile]
 
 
 def _plan_one(
-    root: Path, relative: str, new_bytes: bytes, entry: ManifestEntry | None, mode: Mode
+    root: Path, relative: str, new_bytes: bytes, entry: ManifestEntry | None, mode: Mode, up: str
 ) -> PlannedFile:
-    target = safe_target(root, relative)
+    target = safe_target(root, relative, up)
     old_bytes = target.read_bytes() if target.is_file() else None
     if relative in MERGED:
         merged = merge_block(old_bytes, new_bytes)
@@ -196,15 +201,24 @@ def _plan_one(
     return PlannedFile(relative, Change.UPDATE, new_bytes, old_bytes)
 
 
+def _spec_at_root(root: Path, up: str, spec_name: str) -> str:
+    """The spec's path from its repository's root, as the header of a file there names it."""
+    depth = up.count("../")
+    return "/".join([*root.parts[len(root.parts) - depth :], spec_name]) if depth else spec_name
+
+
 def _plan_orphans(
-    root: Path, manifest: Manifest, produced: set[str]
+    root: Path, manifest: Manifest, produced: set[str], up: str, own_header: bytes
 ) -> tuple[list[PlannedFile], list[str]]:
     """Files the spec no longer produces: deleted only if ours, unmodified and inside root.
 
     The manifest is untrusted input (a commit can forge it, hashes included): an entry deletes
     a file only if it is no input of the spec (the spec, a params file, the requirements), lies
     outside `.mlops/`, and either carries the generated header or is of a kind compile writes
-    (`mlops import` records the files it takes over, which have no header yet).
+    (`mlops import` records the files it takes over, which have no header yet). A file at the
+    repository's root (a monorepo's workflow) is shared ground: it goes only if its header names
+    this spec (``own_header``), so a project folder copied with its manifest never deletes the
+    original project's workflows.
     """
     planned: list[PlannedFile] = []
     warnings: list[str] = []
@@ -218,13 +232,19 @@ def _plan_orphans(
             warnings.append(f"{MANIFEST_PATH}: ignoring entry {relative!r}: not a generated file")
             continue
         try:
-            target = safe_target(root, relative)
+            target = safe_target(root, relative, up)
         except RefusedError as exc:
             warnings.append(f"{MANIFEST_PATH}: ignoring entry {relative!r}: {exc}")
             continue
         if not target.is_file():
             continue
         old_bytes = target.read_bytes()
+        if relative.startswith("../") and own_header not in old_bytes[:4096]:
+            warnings.append(
+                f"{without_up(relative)} (at the repository's root): listed in {MANIFEST_PATH},"
+                " but another spec generated it, so it is kept"
+            )
+            continue
         if normal in MERGED:  # the user's file: only compile's block goes
             kept = merge_block(old_bytes, b"").replace(b"\n\n", b"\n") if old_bytes else b""
             planned.append(PlannedFile(relative, Change.UPDATE, kept, old_bytes))
@@ -265,27 +285,6 @@ def _plan_bookkeeping(root: Path, relative: str, data: bytes) -> PlannedFile:
     return PlannedFile(relative, change, data, old_bytes)
 
 
-def safe_target(root: Path, relative: str) -> Path:
-    """``root / relative``, refusing absolute paths, ``..``, ``.git`` and symlinks on the way."""
-    pure = PurePosixPath(relative)
-    parts = pure.parts
-    folded = {part.casefold() for part in parts}
-    if not parts or pure.is_absolute() or ".." in parts or ".git" in folded or "\\" in relative:
-        raise RefusedError(f"refusing to write outside the project: {relative}")
-    target = root.joinpath(*parts)
-    probe = root
-    for part in parts:
-        probe = probe / part
-        if probe.is_symlink():
-            raise RefusedError(
-                f"refusing to write through a symbolic link: {probe.relative_to(root)}",
-                hint="replace the link with a regular file or folder",
-            )
-    if target.exists() and not target.is_file():
-        raise RefusedError(f"refusing to replace a non-file: {relative}")
-    return target
-
-
 def apply_plan(plan: Plan, *, force: bool = False) -> list[PlannedFile]:
     """Carry out the plan; with ``force``, back up and overwrite conflicts.
 
@@ -305,15 +304,15 @@ def apply_plan(plan: Plan, *, force: bool = False) -> list[PlannedFile]:
             # writes its old bytes again, which changes nothing.
             done.append(planned)
             if planned.change is Change.DELETE:
-                safe_target(plan.root, planned.path).unlink()
+                safe_target(plan.root, planned.path, plan.up).unlink()
             else:
                 assert planned.new_bytes is not None
-                _atomic_write(plan.root, planned.path, planned.new_bytes)
+                _atomic_write(plan.root, planned.path, planned.new_bytes, plan.up)
     except OSError as exc:
-        _roll_back(plan.root, done)
+        _roll_back(plan.root, done, plan.up)
         raise WriteError(f"could not write {planned.path}: {exc.strerror or exc}") from exc
     except BaseException:
-        _roll_back(plan.root, done)
+        _roll_back(plan.root, done, plan.up)
         raise
     return done
 
@@ -326,7 +325,7 @@ def replace_file(root: Path, relative: str, data: bytes) -> None:
 def backup_path(planned: PlannedFile) -> str:
     """Where ``--force`` keeps the bytes it replaced: one folder per content, never clobbered."""
     digest = content_hash(planned.old_bytes or b"")[:12]
-    return f"{BACKUP_DIR}/{digest}/{planned.path}"
+    return f"{BACKUP_DIR}/{digest}/{without_up(planned.path)}"
 
 
 def _backup(root: Path, planned: PlannedFile) -> None:
@@ -334,8 +333,8 @@ def _backup(root: Path, planned: PlannedFile) -> None:
     _atomic_write(root, backup_path(planned), planned.old_bytes)
 
 
-def _atomic_write(root: Path, relative: str, data: bytes) -> None:
-    target = safe_target(root, relative)
+def _atomic_write(root: Path, relative: str, data: bytes, up: str = "") -> None:
+    target = safe_target(root, relative, up)
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else None
     handle, temporary = tempfile.mkstemp(
@@ -359,7 +358,7 @@ def _umask() -> int:
     return current
 
 
-def _roll_back(root: Path, done: list[PlannedFile]) -> None:
+def _roll_back(root: Path, done: list[PlannedFile], up: str = "") -> None:
     """Put back every file in ``done``; a second Ctrl-C does not stop the others coming back."""
     interrupted = False
     for planned in reversed(done):
@@ -369,7 +368,7 @@ def _roll_back(root: Path, done: list[PlannedFile]) -> None:
                 if planned.old_bytes is None:
                     target.unlink(missing_ok=True)
                 else:
-                    _atomic_write(root, planned.path, planned.old_bytes)
+                    _atomic_write(root, planned.path, planned.old_bytes, up)
                 break
             except KeyboardInterrupt:
                 interrupted = True

@@ -53,7 +53,7 @@ def _write(case: str, path: str, folder: Path) -> Path:
 
 def test_there_is_something_to_lint() -> None:
     cases = {case for case, _ in WORKFLOWS}
-    assert {"quickstart", "advanced", "kitchen-sink"} <= cases
+    assert {"quickstart", "advanced", "kitchen-sink", "monorepo-sink", "monorepo-serving"} <= cases
     assert {"quickstart", "advanced", "kitchen-sink"} <= {case for case, _ in DOCKERFILES}
 
 

@@ -21,7 +21,8 @@ from mlops_compiler.write.manifest import (
     content_hash,
     manifest_text,
 )
-from mlops_compiler.write.writer import Change, Plan, PlannedFile, apply_plan, safe_target
+from mlops_compiler.write.paths import safe_target
+from mlops_compiler.write.writer import Change, Plan, PlannedFile, apply_plan
 
 
 def write_import(result: ImportResult, *, force: bool = False) -> list[str]:

@@ -28,6 +28,7 @@ from mlops_compiler.commands.rehearse.workspace import (
     _next_run,
 )
 from mlops_compiler.errors import UsageError
+from mlops_compiler.load.repository import git_root
 
 EVENTS = ("push", "pull_request", "schedule", "repository_dispatch")
 WORKFLOWS = ("ci.yml", "cd.yml", "retrain.yml")
@@ -48,6 +49,13 @@ def rehearse(
         raise UsageError(f"unknown event {event!r}", hint="one of: " + ", ".join(EVENTS))
     project = spec.resolve().parent
     flows = _workflows(project, event)
+    repository = git_root(project)
+    if not flows and repository not in (None, project):
+        raise UsageError(
+            f"{project} is below its repository's root, {repository}: its workflows are at the"
+            " root's .github/workflows/, and rehearse runs only a project at the root's",
+            hint="rehearse a copy of the project at a repository's root",
+        )
     if not flows:  # a usage error (exit 2), not a stand-in that failed to start (exit 4)
         raise UsageError(
             f"no generated workflow of {project} runs on {event}",

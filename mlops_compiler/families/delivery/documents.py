@@ -38,8 +38,13 @@ def _job(job: Job) -> dict[str, Any]:
     document["permissions"] = {p.scope: p.level for p in job.permissions}
     if job.outputs:
         document["outputs"] = dict(job.outputs)
+    run: dict[str, str] = {}
     if job.shell is not None:
-        document["defaults"] = {"run": {"shell": job.shell}}
+        run["shell"] = job.shell
+    if job.working_directory is not None:
+        run["working-directory"] = job.working_directory
+    if run:
+        document["defaults"] = {"run": run}
     document["steps"] = [_step(step) for step in job.steps]
     return document
 

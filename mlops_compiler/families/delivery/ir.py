@@ -51,6 +51,8 @@ class Job:
     outputs: tuple[tuple[str, str], ...] = ()
     shell: str | None = None
     """`defaults.run.shell` (a login shell for conda)."""
+    working_directory: str | None = None
+    """`defaults.run.working-directory`: the project's folder in a monorepo (see relocate.py)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class Workflow:
     concurrency_group: str
     cancel_in_progress: bool
     jobs: tuple[Job, ...]
+    output: str | None = None
+    """Where the file goes, relative to mlops.yaml, when not at ``path``: the repository root's
+    `.github/workflows/` for a spec below the root (``path`` stays the name targets look up)."""
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ def _workflow_target(file: str, section: str) -> Target:
         applies=lambda p: _workflow(p, path) is not None,
         context=lambda p: {"workflow": _workflow(p, path)},
         document=lambda p: documents.workflow(_workflow(p, path)),
+        path_of=lambda p: _workflow(p, path).output or path,
     )
 
 

@@ -78,7 +78,7 @@ def monitoring_targets(m: Monitoring, spec_name: str) -> list[Target]:
     if m.workflow is not None:
         targets += [
             fixed_target(
-                m.workflow.path,
+                m.workflow.output or m.workflow.path,
                 "github/monitor.yml.jinja",
                 section,
                 "yaml",

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "1cd612cd3d0cf425cbaa62cd0ba932952a655615d78bd586289eb7af5522e2d5"
+TEMPLATES_FINGERPRINT = "f0f66b79b2583c22f2c6f007537751cb895bbd74a4486e75675014245884d8dd"
 JINJA_VERSION = "3.1.6"

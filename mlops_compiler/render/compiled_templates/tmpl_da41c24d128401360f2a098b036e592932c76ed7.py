@@ -210,13 +210,25 @@ def root(context, missing=missing):
                 '    outputs:\n',
                 str(context.call((undefined(name='pairs') if l_0_pairs is missing else l_0_pairs), environment.getattr(l_1_job, 'outputs'), 6)),
             ))
-        if (not t_6(environment.getattr(l_1_job, 'shell'))):
+        if ((not t_6(environment.getattr(l_1_job, 'shell'))) or (not t_6(environment.getattr(l_1_job, 'working_directory')))):
             pass
-            t_10.extend((
-                '    defaults:\n      run:\n        shell: ',
-                str(t_2(environment.getattr(l_1_job, 'shell'))),
-                '\n',
-            ))
+            t_10.append(
+                '    defaults:\n      run:\n',
+            )
+            if (not t_6(environment.getattr(l_1_job, 'shell'))):
+                pass
+                t_10.extend((
+                    '        shell: ',
+                    str(t_2(environment.getattr(l_1_job, 'shell'))),
+                    '\n',
+                ))
+            if (not t_6(environment.getattr(l_1_job, 'working_directory'))):
+                pass
+                t_10.extend((
+                    "        # GitHub runs this file from the repository's root; the project lives in this folder.\n        working-directory: ",
+                    str(t_2(environment.getattr(l_1_job, 'working_directory'))),
+                    '\n',
+                ))
         t_10.append(
             '    steps:\n',
         )
@@ -262,4 +274,4 @@ def root(context, missing=missing):
     context.vars['workflow'] = l_0_workflow = Macro(environment, macro, 'workflow', ('flow', 'header'), False, False, False, context.eval_ctx.autoescape)
 
 blocks = {}
-debug_info = '3=54&4=61&5=65&10=88&11=95&12=98&13=102&15=105&16=109&18=112&19=116&21=121&23=125&25=127&27=131&29=133&30=137&34=144&35=151&36=153&37=156&38=160&40=163&41=167&43=172&44=175&46=179&47=182&48=186&51=191&53=194&54=199&56=207&58=211&60=213&63=217&66=223&67=227&71=234&72=242&73=244&74=246&78=248&79=250&81=253&82=257'
+debug_info = '3=54&4=61&5=65&10=88&11=95&12=98&13=102&15=105&16=109&18=112&19=116&21=121&23=125&25=127&27=131&29=133&30=137&34=144&35=151&36=153&37=156&38=160&40=163&41=167&43=172&44=175&46=179&47=182&48=186&51=191&53=194&54=199&56=207&58=211&60=213&63=218&64=222&66=225&68=229&72=235&73=239&77=246&78=254&79=256&80=258&84=260&85=262&87=265&88=269'

@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "377003d183e671c6c1c0af6ca19c512bc1561eac05f763b7e640deb2b7c88a8b"
+SPEC_FINGERPRINT = "b3593832de74f6f916997550f113b4963733719f9c3746ce8e23972b1291ef1b"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

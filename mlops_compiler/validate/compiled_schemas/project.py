@@ -75,6 +75,20 @@ SCHEMA = {
                     'default': None,
                 },
             },
+            'repository_root': {
+                'type': 'model-field',
+                'schema': {
+                    'type': 'default',
+                    'schema': {
+                        'type': 'nullable',
+                        'schema': {
+                            'type': 'str',
+                            'pattern': '^(\\.|\\.\\.(/\\.\\.){0,15})$',
+                        },
+                    },
+                    'default': None,
+                },
+            },
         },
         'model_name': 'Project',
         'computed_fields': [],
