@@ -141,7 +141,9 @@ def test_import_check_and_write(
             " '<stream end>'",
         }
     ]
-    assert (check["created"], check["written"]) == ([], [])
+    # Any pipeline makes the DVC project: compile adds what `dvc init` would have.
+    created = [".dvc/.gitignore", ".dvc/config", ".dvcignore"]
+    assert (check["created"], check["written"]) == (created, [])
     written = as_json(capsys, "import")
     assert written["exit_code"] == 0
     assert set(written["written"]) == {"mlops.yaml", str(Path(".mlops/manifest.json"))}
