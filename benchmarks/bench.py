@@ -90,7 +90,11 @@ def measure(  # type: ignore[no-untyped-def]
 
 
 def spec_with_stages(count: int) -> str:
-    """A valid spec with a chain of ``count`` stages, params and one entry point."""
+    """A valid spec with a chain of ``count`` stages, params and one entry point.
+
+    One flow mapping a line, with short paths: 10,000 stages must fit under the spec's 1 MiB
+    cap (written in block style, with a `desc`, they were 1.6 MiB).
+    """
     lines = [
         "version: 1",
         "project: {name: bench, python: '3.11', dependencies: [scikit-learn]}",
@@ -100,16 +104,12 @@ def spec_with_stages(count: int) -> str:
         "  stages:",
     ]
     for index in range(count):
-        dep = f"data/s{index - 1}.csv" if index else "raw.csv"
-        lines += [
-            f"    s{index}:",
-            f"      cmd: python step.py {index}",
-            f"      deps: [step.py, {dep}]",
-            "      params: [train.lr]",
-            f"      outs: [data/s{index}.csv]",
-            f"      desc: step {index} of the chain",
-        ]
-    lines += ["entry_points:", "  main: {command: 'python step.py {n}', parameters: {n: int}}"]
+        dep = f"d/s{index - 1}.csv" if index else "raw.csv"
+        lines.append(
+            f"    s{index}: {{cmd: python s.py {index}, deps: [s.py, {dep}],"
+            f" params: [train.lr], outs: [d/s{index}.csv]}}"
+        )
+    lines += ["entry_points:", "  main: {command: 'python s.py {n}', parameters: {n: int}}"]
     return "\n".join(lines) + "\n"
 
 

@@ -87,9 +87,15 @@ def _closers(text: str) -> str:
 
 def _excerpt(source: str, span: Span) -> list[str]:
     """The source line and a caret line under ``span``, both in display cells."""
-    cells = [_display(char) for char in source]
-    start = min(span.column - 1, len(cells))
-    end = span.end_column - 1 if span.end_line == span.line else len(cells)
+    # Only the characters near the caret can be shown: a one-line flow mapping of a MiB with
+    # a warning per item would otherwise cost a pass over the whole line for each of them.
+    # The margins keep the cut (and its `...`) exactly where `_window` puts it.
+    column = min(span.column - 1, len(source))
+    lo = max(0, column - 2 * MAX_LINE_WIDTH)
+    hi = column + 4 * MAX_LINE_WIDTH
+    cells = [_display(char) for char in source[lo:hi]]
+    start = min(span.column - 1 - lo, len(cells))
+    end = span.end_column - 1 - lo if span.end_line == span.line else len(cells)
     end = max(start + 1, min(end, len(cells)))
     width = max(1, sum(_width(cell) for cell in cells[start:end]))
     shown = "".join(cells)

@@ -28,7 +28,7 @@ from mlops_compiler.fingerprint import (
 )
 
 MAX_BYTES = 64 * 1024 * 1024
-"""Larger files are left to the full path (which refuses a spec over 16 MiB anyway)."""
+"""Larger files are left to the full path (which refuses a spec over 1 MiB anyway)."""
 
 # Not through a link, never blocking on a FIFO, and on Windows no CRLF or Ctrl-Z translation.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | BINARY

@@ -25,6 +25,9 @@ MAX_ALIAS_REVISITS = 100_000
 MAX_DEPTH = 64
 """Nesting deeper than this is certainly a mistake (or an attack on the stack)."""
 
+MAX_TRAP_WARNINGS = 1000
+"""YAML 1.1 warnings reported one by one; the rest are one warning at the first of them."""
+
 
 def node_span(node: yaml.Node) -> Span:
     start, end = node.start_mark, node.end_mark
@@ -206,11 +209,27 @@ class Builder:
             self.plain_text[loc] = node.value
         trap = yaml11_trap(node.value, value)
         if trap is not None:
-            message, hint = trap
-            self.warnings.append(
-                Diagnostic(message, node_span(node), loc, severity=Severity.WARNING, hint=hint)
-            )
+            self._trap(node, loc, *trap)
         return value
+
+    def _trap(self, node: yaml.ScalarNode, loc: Loc, message: str, hint: str) -> None:
+        """A YAML 1.1 warning; past ``MAX_TRAP_WARNINGS`` one more only counts them (a flow
+        list of 200,000 `yes` would otherwise cost seconds and hundreds of MiB of warnings)."""
+        if len(self.warnings) == MAX_TRAP_WARNINGS:
+            self.warnings.append(
+                Diagnostic(
+                    "more plain scalars that YAML 1.1 reads differently, from here on",
+                    node_span(node),
+                    loc,
+                    severity=Severity.WARNING,
+                    hint="quote them; only the first ones are reported one by one",
+                )
+            )
+        if len(self.warnings) > MAX_TRAP_WARNINGS:
+            return
+        self.warnings.append(
+            Diagnostic(message, node_span(node), loc, severity=Severity.WARNING, hint=hint)
+        )
 
     def _escaped(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
         """A quoted scalar; double quotes decode escapes, which may spell a refused character."""

@@ -27,11 +27,11 @@ from mlops_compiler.load.builder import (
     may_alias,
     node_span,
 )
-from mlops_compiler.load.compose import compose_marked
+from mlops_compiler.load.compose import MAX_NODES, NodeBudgetError, compose_marked
 from mlops_compiler.load.expansion import alias_bomb
 from mlops_compiler.load.specfile import MAX_SPEC_BYTES as MAX_SPEC_BYTES  # re-exported
 from mlops_compiler.load.specfile import file_error as _file_error
-from mlops_compiler.load.specfile import read_capped
+from mlops_compiler.load.specfile import read_capped, too_large
 from mlops_compiler.load.textscan import position, refused_characters, split_lines
 
 
@@ -99,7 +99,12 @@ def load_spec_file(path: Path) -> LoadedDocument:
 
 
 def load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
-    """Parse spec bytes; ``path`` is used for messages only."""
+    """Parse spec bytes; ``path`` is used for messages only.
+
+    The size cap holds here too, for specs that never were a file (the one `mlops import`
+    drafts from a repository's files)."""
+    if len(raw) > MAX_SPEC_BYTES:
+        raise too_large(path, raw, len(raw))
     with without_cycle_collector():  # a node, its marks and its positions per value, all kept
         document = _load_spec_bytes(raw, path)
     return replace(document, source_hash=content_hash(raw))
@@ -110,7 +115,9 @@ def _load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
     lines = split_lines(text)
     _reject_control_characters(text, path, lines)
     try:
-        root = compose_marked(text)
+        root = compose_marked(text, MAX_NODES)
+    except NodeBudgetError as exc:
+        raise SpecError(path, lines, [node_budget_diagnostic(exc)]) from None
     except yaml.MarkedYAMLError as exc:
         raise SpecError(path, lines, [_yaml_error_diagnostic(exc, lines)]) from None
     except yaml.reader.ReaderError as exc:  # only an offset; refused_characters runs first
@@ -167,6 +174,17 @@ def _load_spec_bytes(raw: bytes, path: Path) -> LoadedDocument:
         key_spans=builder.key_spans,
         plain_text=builder.plain_text,
         warnings=builder.warnings,
+    )
+
+
+def node_budget_diagnostic(exc: NodeBudgetError) -> Diagnostic:
+    """The refusal of a document past the node budget, at the node that crossed it."""
+    line, column = exc.mark.line + 1, exc.mark.column + 1
+    return Diagnostic(
+        f"the spec holds more than {exc.budget} keys, values and items; refused here",
+        span=Span(line, column, line, column + 1),
+        hint="a spec is written by people: keep bulk data in a file the stages read "
+        "(`params_files:`, a data file under DVC)",
     )
 
 

@@ -12,6 +12,7 @@ import yaml
 from support import write_tree
 
 from mlops_compiler import compile_spec
+from mlops_compiler.load.loader import MAX_SPEC_BYTES, load_spec_bytes
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench.py"
 
@@ -34,4 +35,12 @@ def test_the_generated_chain_compiles_without_a_warning(bench: ModuleType, tmp_p
     stages = yaml.safe_load(tree.texts()["dvc.yaml"])["stages"]
     assert list(stages) == [f"s{index}" for index in range(25)]
     for index in range(1, 25):
-        assert f"data/s{index - 1}.csv" in stages[f"s{index}"]["deps"]
+        assert f"d/s{index - 1}.csv" in stages[f"s{index}"]["deps"]
+
+
+def test_the_largest_chain_fits_the_spec_caps(bench: ModuleType) -> None:
+    """10,000 stages (issue 19's largest row) stays under the size cap and the node budget."""
+    text = bench.spec_with_stages(10_000)
+    assert len(text.encode()) <= MAX_SPEC_BYTES
+    document = load_spec_bytes(text.encode(), Path("mlops.yaml"))
+    assert len(document.data["pipeline"]["stages"]) == 10_000

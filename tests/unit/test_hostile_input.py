@@ -33,20 +33,57 @@ def _refused(capsys: pytest.CaptureFixture[str], spec: Path) -> str:
     return result.stderr
 
 
-def test_a_spec_over_the_size_cap_is_refused_before_it_is_read(
+def test_a_spec_over_the_size_cap_is_refused_at_the_line_it_passes_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """1 MiB: a 100,000-key flow mapping (1.06 MiB) was accepted under the old 16 MiB cap."""
     spec = tmp_path / "mlops.yaml"
-    with spec.open("wb") as handle:  # sparse: 16 MiB + 1 byte without writing them
-        handle.truncate(MAX_SPEC_BYTES + 1)
+    keys = ", ".join(f"k{index}: 0" for index in range(100_000))
+    spec.write_text(f"{MINIMAL_SPEC}extra:\n  train: {{{keys}}}\n", encoding="utf-8")
+    size = spec.stat().st_size
+    line = MINIMAL_SPEC.count("\n") + 2
+    column = MAX_SPEC_BYTES - len(MINIMAL_SPEC + "extra:\n") + 1
 
     stderr = _refused(capsys, spec)
 
-    assert stderr.endswith(
-        "mlops.yaml: error: the spec is larger than 16 MiB; refused before parsing\n"
-        "  hint: a spec is a few kilobytes; check that -f points at mlops.yaml\n"
+    assert MAX_SPEC_BYTES == 1024 * 1024
+    assert stderr.splitlines()[0].partition("mlops.yaml:")[2] == (
+        f"{line}:{column}: error: the file is larger than 1 MiB ({size:,} bytes);"
+        " refused here, before parsing"
+    )
+    assert stderr.splitlines()[-1] == (
+        "  hint: a spec is a few kilobytes; check that -f points at mlops.yaml, and keep bulk"
+        " data in files the stages read"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mlops.yaml"]
+
+
+def test_a_sparse_16_mib_file_is_refused_after_reading_one_mib(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "mlops.yaml"
+    with spec.open("wb") as handle:  # sparse: 16 MiB without writing them
+        handle.truncate(16 * 1024 * 1024)
+
+    stderr = _refused(capsys, spec)
+
+    assert stderr.splitlines()[0].partition("mlops.yaml:")[2] == (
+        f"1:{MAX_SPEC_BYTES + 1}: error: the file is larger than 1 MiB (16,777,216"
+        " bytes); refused here, before parsing"
+    )
+
+
+def test_in_memory_spec_bytes_have_the_same_cap() -> None:
+    """`mlops import` drafts a spec in memory: it is refused as the file would be."""
+    raw = b"version: 1\n" + b"#" * MAX_SPEC_BYTES + b"\n"
+    with pytest.raises(SpecError) as caught:
+        load_spec_bytes(raw, Path("mlops.yaml"))
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.message == (
+        f"the file is larger than 1 MiB ({len(raw):,} bytes); refused here, before parsing"
+    )
+    assert diagnostic.span is not None
+    assert (diagnostic.span.line, diagnostic.span.column) == (2, MAX_SPEC_BYTES - 10)
 
 
 def test_a_directory_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

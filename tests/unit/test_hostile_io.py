@@ -110,6 +110,39 @@ def test_import_refuses_a_billion_laughs_dvc_yaml_quickly(tmp_path: Path) -> Non
     assert "dvc.yaml: aliases expand to more than 100000 nodes" in result.stdout
 
 
+def test_import_refuses_a_dvc_yaml_past_the_node_budget_at_its_place(tmp_path: Path) -> None:
+    """Under the size cap, 500,000 items: ruamel would build them all (the spec's budget)."""
+    items = ",".join(["x"] * 500_000)
+    write_tree(tmp_path, {"dvc.yaml": f"stages:\n  s:\n    cmd: echo\n    deps: [{items}]\n"})
+
+    result = _import(tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "dvc.yaml:4:11: more than 200000 keys, values and items" in result.stdout
+
+
+def test_import_refuses_a_params_file_over_the_spec_size_cap(tmp_path: Path) -> None:
+    """The spec's 1 MiB: what import reads becomes part of the spec it writes."""
+    big = "".join(f"k{index}: {index}\n" for index in range(100_000))  # 1.2 MiB
+    write_tree(
+        tmp_path,
+        {
+            "dvc.yaml": "stages:\n  s:\n    cmd: echo\n    params: [k1]\n",
+            "params.yaml": big,
+        },
+    )
+    line = big[: 1024 * 1024].count("\n") + 1
+    column = 1024 * 1024 - big[: 1024 * 1024].rindex("\n")
+
+    result = _import(tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"params.yaml:{line}:{column}: the file is larger than 1 MiB ({len(big):,} bytes);"
+        " refused before parsing\n"
+    ) in result.stdout
+
+
 @pytest.mark.parametrize("depth", [200, 3000])
 def test_import_refuses_a_deeply_nested_dvc_yaml(tmp_path: Path, depth: int) -> None:
     write_tree(tmp_path, {"dvc.yaml": f"stages:\n  s:\n    cmd: {'[' * depth}{']' * depth}\n"})

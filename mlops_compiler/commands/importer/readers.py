@@ -22,13 +22,12 @@ from ruamel.yaml.error import YAMLError as RuamelError
 
 from mlops_compiler.errors import SpecError
 from mlops_compiler.load.builder import MAX_ALIAS_REVISITS, MAX_DEPTH
-from mlops_compiler.load.compose import compose_marked
+from mlops_compiler.load.compose import MAX_NODES, NodeBudgetError, compose_marked
 from mlops_compiler.load.expansion import alias_bomb
 from mlops_compiler.load.specfile import read_capped
 from mlops_compiler.render.engine import ini_sections
 
 Reader = Literal["dvc", "mlflow", "ini", "workflow", "dockerfile"]
-MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,13 +53,17 @@ def read_file(root: Path, relative: str, reader: Reader) -> Any:
 
 
 def read_text(root: Path, relative: str) -> str | Unreadable:
-    """The text of ``root/relative`` (UTF-8, at most 16 MiB), or an ``Unreadable``."""
+    """The text of ``root/relative`` (UTF-8, at most 1 MiB), or an ``Unreadable``."""
     path = root / relative
     try:  # the spec's own guards: regular files only, never blocking (a FIFO), under a cap
         raw = read_capped(path)
     except SpecError as exc:
-        message = exc.diagnostics[0].message.replace(str(path), "it")
-        return Unreadable(relative, message.replace("the spec is", "it is"))
+        first = exc.diagnostics[0]
+        message = first.message.replace(str(path), "it").replace("refused here,", "refused")
+        span = first.span
+        if span is None:
+            return Unreadable(relative, message)
+        return Unreadable(relative, message, span.line, span.column)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,10 +91,13 @@ def parse_text(text: str, relative: str, reader: Reader) -> Any:
 
 
 def _hostile_yaml(text: str, relative: str) -> Unreadable | None:
-    """The spec loader's limits, before a reader that has none sees the text: nesting deeper
-    than the spec's, or aliases that expand past its budget (a billion-laughs file)."""
+    """The spec loader's limits, before a reader that has none sees the text: more nodes,
+    nesting deeper than the spec's, or aliases that expand past its budget (billion laughs)."""
     try:
-        node = compose_marked(text)
+        node = compose_marked(text, MAX_NODES)
+    except NodeBudgetError as exc:  # ruamel and PyYAML would build them all
+        message = f"more than {exc.budget} keys, values and items"
+        return Unreadable(relative, message, exc.mark.line + 1, exc.mark.column + 1)
     except yaml.YAMLError as exc:  # libyaml stops at 1,000 levels; ruamel would go on
         if "nesting depth" not in str(exc):
             return None  # the owning tool's reader says where the syntax error is
