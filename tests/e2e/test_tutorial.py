@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from owning_tools import ToolEnv
+from owning_tools import ToolEnv, tool_bin
 
 pytestmark = pytest.mark.tools
 
@@ -59,6 +59,8 @@ def runnable(block: str, skipped: list[str]) -> str:
 
 
 def test_the_tutorial_runs_end_to_end(tmp_path: Path, isolated_tool_env: ToolEnv) -> None:
+    for tool in ("dvc", "mlflow"):  # skipped without them, failed without them in CI
+        tool_bin(tool)
     blocks = shell_blocks(TUTORIAL.read_text(encoding="utf-8"))
     assert len(blocks) == 6
     skipped: list[str] = []
