@@ -276,7 +276,9 @@ def _compile(
     if check:
         plan = plan_writes(tree, root, spec_name=spec.name)
         if output == "github":
-            sys.stdout.write(drift.github_annotations(plan))
+            from mlops_compiler.cli.report import annotation_path
+
+            sys.stdout.write(drift.github_annotations(plan, annotation_path))
         out, err = drift.check_report(plan)
         sys.stdout.write(out)
         sys.stderr.write(err)

@@ -79,11 +79,11 @@ def _tell_spec_error(error: SpecError, output: str, records: Records) -> None:
 
         records += [record(diagnostic, display) for diagnostic in error.diagnostics]
     elif output == "github":
-        from mlops_compiler.cli.report import github_annotation
+        from mlops_compiler.cli.report import annotation_path, github_annotation
         from mlops_compiler.diagnostics import MAX_SHOWN
 
         for diagnostic in error.diagnostics[:MAX_SHOWN]:
-            print(github_annotation(diagnostic, display))
+            print(github_annotation(diagnostic, annotation_path(path)))
         if len(error.diagnostics) > MAX_SHOWN:
             print(f"... and {len(error.diagnostics) - MAX_SHOWN} more")
     else:

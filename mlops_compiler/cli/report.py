@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from mlops_compiler.errors import Diagnostic, Severity
@@ -71,6 +73,17 @@ def json_report(
         **(result or {}),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def annotation_path(path: Path) -> str:
+    """``path`` as GitHub wants it in an annotation: relative to the repository's checkout
+    (`GITHUB_WORKSPACE`), wherever the step ran (a monorepo project's steps run in its folder);
+    outside Actions, relative to the current folder."""
+    base = os.environ.get("GITHUB_WORKSPACE") or str(Path.cwd())
+    try:
+        return Path(os.path.relpath(path.absolute(), base)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
 
 
 def github_annotation(diagnostic: Diagnostic, display_path: str | None) -> str:

@@ -5,6 +5,9 @@ Pure functions from a ``Plan`` to text; the CLI decides where the text goes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from mlops_compiler.write.manifest import GITIGNORE_PATH, MANIFEST_PATH
 from mlops_compiler.write.writer import Change, Plan, PlannedFile
 
@@ -110,8 +113,12 @@ def outputs_changed(done: list[PlannedFile]) -> bool:
     return any(planned.path not in _BOOKKEEPING for planned in done)
 
 
-def github_annotations(plan: Plan) -> str:
-    """One `::error` workflow command per drifted file, at the line where it first differs."""
+def github_annotations(plan: Plan, shown: Callable[[Path], str] | None = None) -> str:
+    """One `::error` workflow command per drifted file, at the line where it first differs.
+
+    ``shown`` turns a file's path into the one the annotation names (GitHub wants it relative
+    to the repository's root, cli.report.annotation_path); by default, relative to the spec.
+    """
     out = []
     for planned in plan.changed if drifted(plan) else ():
         fix = (
@@ -121,7 +128,8 @@ def github_annotations(plan: Plan) -> str:
         )
         message = f"{planned.path} is {state_of(planned)}; {fix}"
         line = planned.first_changed_line()
-        out.append(f"::error file={_escape_property(planned.path)},line={line}::{_escape(message)}")
+        where = shown(plan.root / planned.path) if shown else planned.path
+        out.append(f"::error file={_escape_property(where)},line={line}::{_escape(message)}")
     return "\n".join(out) + "\n" if out else ""
 
 

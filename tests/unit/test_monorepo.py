@@ -333,3 +333,23 @@ pipelines:
     assert result.exit_code == 0, result.stderr
     paths = [pipeline["path"] for pipeline in json.loads(result.stdout)["pipelines"]]
     assert paths == ["data/dvc.yaml", "model/dvc.yaml"]
+
+
+def test_github_annotations_name_files_from_the_repository_root(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The generated check step runs in the project's folder; GitHub wants paths from the
+    checkout's root (`GITHUB_WORKSPACE`), or the annotation lands on no file."""
+    run_cli(capsys, "compile", "-f", "projA/mlops.yaml")
+    params = repository / "projA/params.yaml"
+    params.write_text(params.read_text() + "extra: 1\n")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(repository))
+    monkeypatch.chdir(repository / "projA")
+    check = run_cli(capsys, "compile", "--check", "--no-fast", "--format", "github")
+    assert check.exit_code == 1
+    [annotation] = [line for line in check.stdout.splitlines() if line.startswith("::error")]
+    assert annotation.startswith("::error file=projA/params.yaml,line=")
+    (repository / "projA/mlops.yaml").write_text(spec("proja").replace("outs:", "outz:"))
+    invalid = run_cli(capsys, "validate", "--format", "github")
+    assert invalid.exit_code == 2
+    assert invalid.stdout.startswith("::error file=projA/mlops.yaml,line=7,")
