@@ -34,6 +34,9 @@ class Target:
     """The data the rendered file must parse back to."""
     path_of: Callable[[ir.Project], str] | None = None
     """Where it goes when the spec names the path (`images.serve.dockerfile`)."""
+    mode: Literal["managed", "seed"] = "managed"
+    """`seed`: written once, then another writer's (a release file cd.yml rewrites); an
+    `overrides:` entry of the spec still decides."""
 
     def resolved(self, project: ir.Project) -> Target:
         """This target with its path as the spec names it."""
@@ -51,6 +54,7 @@ def fixed_target(
     fmt: Format,
     context: dict[str, Any],
     document: Any,
+    mode: Literal["managed", "seed"] = "managed",
 ) -> Target:
     """A target made for one project's entry: it always applies, its data already built."""
     return Target(
@@ -61,4 +65,5 @@ def fixed_target(
         applies=_always,
         context=lambda _p: context,
         document=lambda _p: document,
+        mode=mode,
     )

@@ -126,7 +126,7 @@ def render_project(project: ir.Project) -> OutputTree:
             problems += exc.diagnostics
             continue
         _check_round_trip(target, text, intended)
-        mode = override.mode if override else "managed"
+        mode = override.mode if override else target.mode
         files[target.path] = OutputFile(
             target.path, text, target.section, target.template, mode, target.format
         )

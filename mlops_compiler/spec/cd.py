@@ -19,9 +19,14 @@ class Deployment(SpecModel):
 
     environment: Name = Field(examples=["staging"])
     """The GitHub environment (its protection rules, reviewers and secrets apply)."""
-    command: Command = Field(examples=['./deploy/rollout.sh "$ENVIRONMENT" "$IMAGE"'])
-    """The deploy command; `IMAGE` (by digest), `MODEL_NAME`, `MODEL_VERSION`, `MODEL_URI`
-    (`models:/NAME/VERSION`, the same in every environment) and `ENVIRONMENT` are set for it."""
+    command: Command | None = Field(
+        default=None, examples=['./deploy/rollout.sh "$ENVIRONMENT" "$IMAGE"']
+    )
+    """The deploy hook; `IMAGE` (by digest), `MODEL_NAME`, `MODEL_VERSION`, `MODEL_URI`
+    (`models:/NAME/VERSION`, the same in every environment) and `ENVIRONMENT` are set for it.
+    For an environment of `deploy` it runs after cd.yml committed the release to the overlay
+    (`RELEASE_COMMIT`), to wait for Argo CD or tell someone; optional there, required
+    elsewhere."""
     url: Url | None = Field(default=None, examples=["https://churn.staging.example.com"])
     """The deployed service's address, shown on the run page."""
     secrets: dict[EnvName, SecretName] = Field(

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from mlops_compiler.spec.actions import ImageCommand, SecretName
-from mlops_compiler.spec.base import Name, Port, RelativePath, SpecModel, empty_list
+from mlops_compiler.spec.base import Port, RelativePath, SpecModel, empty_list
 
 ImageRef = Annotated[
     str,
@@ -38,9 +38,9 @@ class MlflowServer(SpecModel):
     """Serve the registered model with `mlflow models serve`."""
 
     kind: Literal["mlflow"]
-    """Server type."""
-    alias: Name | None = Field(default=None, examples=["champion"])
-    """The registry alias to serve; defaults to the alias the quality gate promotes."""
+    """Server type. The image serves `MODEL_URI` (`models:/NAME/VERSION`), which the deployment
+    pins (cd.yml's release, or the deploy hook's): never an alias, which a pod would resolve
+    when it starts."""
 
 
 class CommandServer(SpecModel):

@@ -101,12 +101,14 @@ def test_a_latency_threshold_must_be_a_bucket_of_the_wrapper(tmp_path: Path) -> 
 
 
 def test_an_mlflow_serving_image_runs_the_metrics_wrapper(tmp_path: Path) -> None:
-    """`mlflow models serve` answers 404 on /metrics: the image runs the wrapper instead."""
+    """`mlflow models serve` answers 404 on /metrics: the image runs the wrapper instead, on
+    the pinned MODEL_URI the deployment names (issue 13: never `@champion` at pod start)."""
     tree = compile_spec(_spec(tmp_path, "{kind: mlflow}"))
     dockerfile = tree.files["docker/serve.Dockerfile"].text
     assert dockerfile.splitlines()[-1] == (
-        'CMD ["python", "/app/monitoring/serve_mlflow.py", "--model-uri",'
-        ' "models:/demo-model@champion", "--host", "0.0.0.0", "--port", "8080"]'
+        'CMD ["sh", "-c", "exec python /app/monitoring/serve_mlflow.py --model-uri'
+        ' \\"${MODEL_URI:?is not set: deploy this image with MODEL_URI=models:/NAME/VERSION}\\"'
+        ' --host 0.0.0.0 --port 8080"]'
     )
     assert "'prometheus-client>=0.17,<1'" in dockerfile
     assert "monitoring/serve_mlflow.py" in tree.files

@@ -21,4 +21,4 @@ WORKDIR /app
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/ping', timeout=4)"]
-CMD ["mlflow", "models", "serve", "--model-uri", "models:/quickstart-classifier@champion", "--host", "0.0.0.0", "--port", "8080", "--env-manager", "local"]
+CMD ["sh", "-c", "exec mlflow models serve --model-uri \"${MODEL_URI:?is not set: deploy this image with MODEL_URI=models:/NAME/VERSION}\" --host 0.0.0.0 --port 8080 --env-manager local"]

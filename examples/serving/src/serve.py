@@ -5,8 +5,10 @@
     GET  /metrics   Prometheus text format: `http_requests_total{code}` and the histogram
                     `http_request_duration_seconds` (0.25 s is a bucket: the latency objective)
 
-Environment: MODEL_PATH (models/model.pkl), HOST (0.0.0.0), PORT (8080). The image runs it as
-a non-root user on a read-only root filesystem; it writes nothing.
+Environment: MODEL_URI (`models:/NAME/VERSION`, pinned by cd.yml's release in the Kubernetes
+overlay; loaded from the MLflow registry, MLFLOW_TRACKING_URI from a Secret) or else MODEL_PATH
+(models/model.pkl, a local run), HOST (0.0.0.0), PORT (8080). The image runs it as a non-root
+user on a read-only root filesystem; it writes nothing.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ MAX_BODY = 1 << 20
 
 
 def load_model(path: Path) -> Any:
+    uri = os.environ.get("MODEL_URI", "")
+    if uri:  # the version the release pinned: never an alias, which could move under a pod
+        import mlflow.sklearn
+
+        return mlflow.sklearn.load_model(uri)
     with path.open("rb") as stream:
         return pickle.load(stream)  # the project's own model file
 

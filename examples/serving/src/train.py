@@ -1,6 +1,7 @@
-"""Fit a random forest on data/train.csv, pickle it to models/model.pkl, log the run to MLflow
-and register the model under params.yaml's `mlflow.registered_model_name` (what the retraining
-workflow's gate promotes; a pipeline that registers nothing leaves the gate nothing to promote).
+"""Fit a random forest on data/train.csv, pickle it to models/model.pkl, score it on
+data/test.csv (metrics.json: what the registry gate reads), log the run to MLflow and register the
+model under params.yaml's `mlflow.registered_model_name` (what cd's and the retraining workflow's
+gate promote; a pipeline that registers nothing leaves the gate nothing to promote).
 
 Hyperparameters come from `train` in params.yaml (`--n-estimators` overrides, as the MLflow
 entry point does); tracking from its `mlflow` section, `MLFLOW_TRACKING_URI` winning.
@@ -9,16 +10,20 @@ entry point does); tracking from its `mlflow` section, `MLFLOW_TRACKING_URI` win
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pickle
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import mlflow
 import mlflow.sklearn
 import pandas as pd
-from common import MODEL_FILE, TARGET, TRAIN_CSV, feature_columns, load_params
+from common import MODEL_FILE, TARGET, TEST_CSV, TRAIN_CSV, feature_columns, load_params
 from sklearn.ensemble import RandomForestClassifier
+
+METRICS_FILE = Path("metrics.json")
 
 
 def log_model_options() -> dict[str, Any]:
@@ -52,6 +57,9 @@ def main() -> None:
     MODEL_FILE.parent.mkdir(parents=True, exist_ok=True)
     with MODEL_FILE.open("wb") as stream:
         pickle.dump(model, stream)
+    test = pd.read_csv(TEST_CSV)
+    accuracy = float(model.score(test[feature_columns(test.columns)], test[TARGET]))
+    METRICS_FILE.write_text(json.dumps({"accuracy": accuracy}, indent=2) + "\n", encoding="utf-8")
 
     tracking = params.get("mlflow", {})
     uri = os.environ.get("MLFLOW_TRACKING_URI") or tracking["tracking_uri"]
@@ -62,12 +70,13 @@ def main() -> None:
     with mlflow.start_run():
         mlflow.log_params({"n_estimators": args.n_estimators, "max_depth": defaults["max_depth"]})
         mlflow.log_metric("train_accuracy", float(model.score(features, frame[TARGET])))
+        mlflow.log_metric("accuracy", accuracy)  # the gate scores each version by its own run
         mlflow.sklearn.log_model(
             model,
             registered_model_name=tracking.get("registered_model_name") if has_registry else None,
             **log_model_options(),
         )
-    print(f"train: {MODEL_FILE} written")
+    print(f"train: {MODEL_FILE} written, test accuracy {accuracy:.3f}")
 
 
 if __name__ == "__main__":

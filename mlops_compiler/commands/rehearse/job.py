@@ -16,7 +16,7 @@ from mlops_compiler.commands.rehearse.results import Progress, Rehearsal, Status
 from mlops_compiler.commands.rehearse.services import (
     RehearsalError,
 )
-from mlops_compiler.commands.rehearse.workspace import LOCAL_TRACKING
+from mlops_compiler.commands.rehearse.workspace import INSTALLED, LOCAL_TRACKING, installed
 
 
 class _Run:
@@ -158,6 +158,11 @@ class _Run:
             path.write_text("")
         script = folder / "script.sh"
         script.write_text(str(step["run"]), encoding="utf-8")
+        done_before = installed(self.r.state, str(step["run"]), self.r.workspace)
+        if done_before is not None and done_before.is_file():
+            self.r.logs[(self.name, job_id, name)] = "the same install already ran"
+            self.report(job_id, name, "passed", started, INSTALLED)
+            return "passed"
         variables = {
             **self.base_env,
             **{key: str(path) for key, path in files.items()},
@@ -181,6 +186,9 @@ class _Run:
         except subprocess.TimeoutExpired:
             log, code = f"timed out after {self.timeout:.0f} s", 124
         self.r.logs[(self.name, job_id, name)] = log
+        if code == 0 and done_before is not None:
+            done_before.parent.mkdir(parents=True, exist_ok=True)
+            done_before.write_text(str(step["run"]), encoding="utf-8")
         self.exported = _key_values(files["GITHUB_ENV"])
         if step.get("id"):
             steps[str(step["id"])] = {"outputs": _key_values(files["GITHUB_OUTPUT"])}

@@ -8,6 +8,7 @@ skipped with the reason, never as passed.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,12 @@ def rehearse(
     state: Path,
     progress: Progress | None = None,
     step_timeout: float = 1800.0,
+    server: MlflowServer | None = None,
 ) -> Rehearsal:
     """Rehearse the workflows ``event`` triggers for the project of ``spec``. ``state`` keeps
-    the MLflow store and the DVC remote (pass the same folder to rehearse a sequence)."""
+    the MLflow store and the DVC remote (pass the same folder to rehearse a sequence).
+    ``server``: an MLflow server already running for this state (a sequence of rehearsals
+    shares one), left running; without it one is started and stopped here."""
     if event not in EVENTS:
         raise UsageError(f"unknown event {event!r}", hint="one of: " + ", ".join(EVENTS))
     project = spec.resolve().parent
@@ -66,14 +70,14 @@ def rehearse(
     run_number = _next_run(state)
     workspace = state / f"run-{run_number}" / "workspace"
     rehearsal = Rehearsal(event, workspace, state)
-    with MlflowServer(state / "mlflow") as server:
-        rehearsal.tracking_uri = server.uri
+    with nullcontext(server) if server is not None else MlflowServer(state / "mlflow") as running:
+        rehearsal.tracking_uri = running.uri
         temp = workspace.parent / "runner-temp"
         temp.mkdir(parents=True)
         sha = _checkout(project, workspace, state)
-        python_bin = _interpreter(workspace.parent / "python")
+        python_bin = _interpreter(state / "python")
         recorder = install_recorder(workspace.parent / "recorded", workspace.parent / "records")
-        base_env = _base_env(python_bin, recorder, temp, server.uri)
+        base_env = _base_env(python_bin, recorder, temp, running.uri)
         github = _github(event, sha, run_number, project.name)
         for name, flow in flows:
             runner = _Run(rehearsal, name, flow, github, base_env, temp, step_timeout, progress)

@@ -4,7 +4,10 @@ remotes pointed at local folders, a venv, and the environment and event a job se
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
+import shlex
 import shutil
 import site
 import subprocess
@@ -93,13 +96,43 @@ def _local_remotes(workspace: Path, state: Path) -> None:
         )
 
 
+INSTALLED = "the same install already ran in this state's interpreter (same script and files)"
+PIP_INSTALL = ("python -m pip install ", "pip install ", "python3 -m pip install ")
+
+
+def installed(state: Path, script: str, workspace: Path) -> Path | None:
+    """Where a pip-only script records that it ran in ``state``'s interpreter, keyed by the
+    script and the bytes of the requirements files it names; None for any other script.
+
+    The interpreter is kept with the state, so the same install in a later job or event of the
+    same state would only print "Requirement already satisfied": it is not run again.
+    """
+    lines = [line.strip() for line in script.splitlines() if line.strip()]
+    if not lines or not all(line.startswith(PIP_INSTALL) for line in lines):
+        return None
+    key = hashlib.sha256(script.encode())
+    for line in lines:
+        words = shlex.split(line)
+        for flag, value in itertools.pairwise(words):
+            if flag in ("-r", "--requirement", "-c", "--constraint"):
+                path = workspace / value
+                key.update(path.read_bytes() if path.is_file() else b"missing")
+    return state / "installed" / key.hexdigest()
+
+
 def _interpreter(folder: Path) -> Path:
     """A venv of the current interpreter that sees its packages (a `.pth` file) and installs
-    into itself: `pip install -r requirements.txt` changes nothing outside the rehearsal."""
+    into itself: `pip install -r requirements.txt` changes nothing outside the rehearsal. It is
+    made once per state and shared by its runs."""
+    parent = folder / "rehearse-parent"
+    if parent.is_file() and parent.read_text(encoding="utf-8") == sys.executable:
+        return folder / "bin"
+    shutil.rmtree(folder, ignore_errors=True)  # made from another interpreter
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
     lib = next((folder / "lib").glob("python*")) / "site-packages"
     parents = [p for p in (*site.getsitepackages(), site.getusersitepackages()) if Path(p).is_dir()]
     (lib / "zz-rehearse-parent.pth").write_text("\n".join(parents) + "\n", encoding="utf-8")
+    parent.write_text(sys.executable, encoding="utf-8")
     return folder / "bin"
 
 

@@ -18,6 +18,7 @@ from mlops_compiler.families.delivery.workflows import (
     _pipeline_steps,
     _script,
 )
+from mlops_compiler.families.deploy.release import release_branch, released_environments
 from mlops_compiler.spec.cd import Deployment
 
 
@@ -141,10 +142,14 @@ def _deploy_job(
 ) -> Job:
     """A job in the deployment's GitHub environment, after the images, the gate and the
     previous environment (its outputs are read through `needs`). Every environment gets the
-    same image digest and the same model version; a deployment with a `url` is smoke-checked
-    before the next one starts; the last one moves the champion alias."""
+    same image digest and the same model version. An environment of `deploy` is released the
+    GitOps way first: the digest and version are committed to its overlay, which Argo CD syncs;
+    the hook (`command`), when there is one, runs after that commit, with it as an input. A
+    deployment with a `url` is smoke-checked before the next one starts; the last one moves the
+    champion alias."""
     model = context.model
     promote = model.cd is not None and model.cd.promote
+    released = deployment.environment in released_environments(model)
     env: list[tuple[str, str]] = [("ENVIRONMENT", deployment.environment)]
     if model.cd is not None and "serve" in model.cd.images:
         env.append(("IMAGE", "${{ needs.image-serve.outputs.ref }}"))
@@ -153,8 +158,28 @@ def _deploy_job(
     if promote:
         env.append(("MODEL_VERSION", "${{ needs.promote.outputs.version }}"))
         env.append(("MODEL_URI", "${{ needs.promote.outputs.model_uri }}"))
-    env += [(var, "${{ secrets." + name + " }}") for var, name in deployment.secrets.items()]
-    steps = [_checkout(context), Step("Deploy", env=tuple(env), run=_script([deployment.command]))]
+    steps = [_checkout(context, ref=release_branch(model) if released else None)]
+    permissions = [READ_CONTENTS]
+    if released:
+        steps.append(
+            Step(
+                "Commit the release to the overlay",
+                id="release",
+                env=(
+                    *env,
+                    ("BRANCH", release_branch(model)),
+                    ("GH_TOKEN", "${{ github.token }}"),
+                ),
+                run=scripts.RELEASE,
+            )
+        )
+        permissions = [
+            Permission("contents", "write", "to commit the release to the overlay Argo CD syncs")
+        ]
+        env.append(("RELEASE_COMMIT", "${{ steps.release.outputs.commit }}"))
+    if deployment.command is not None:
+        env += [(var, "${{ secrets." + name + " }}") for var, name in deployment.secrets.items()]
+        steps.append(Step("Deploy", env=tuple(env), run=_script([deployment.command])))
     if deployment.url:
         steps.append(Step("Smoke check", env=(("URL", deployment.url),), run=scripts.SMOKE_CHECK))
     conda = False
@@ -178,7 +203,7 @@ def _deploy_job(
         f"deploy-{deployment.environment}",
         f"Deploy to {deployment.environment}",
         steps,
-        permissions=(READ_CONTENTS,),
+        permissions=tuple(permissions),
         needs=needs,
         if_="needs.promote.outputs.version != ''" if promote else None,
         environment=(deployment.environment, deployment.url),

@@ -14,6 +14,7 @@ from mlops_compiler.errors import Diagnostic, Loc, Severity
 from mlops_compiler.families.cron import cron_problem
 from mlops_compiler.families.delivery.context import tracking_env
 from mlops_compiler.families.delivery.pins import PINS
+from mlops_compiler.families.deploy.release import released_environments
 from mlops_compiler.families.images import unpinned_image
 from mlops_compiler.load.loader import LoadedDocument
 from mlops_compiler.spec import MlopsSpec
@@ -88,7 +89,8 @@ def _commands(model: MlopsSpec) -> list[tuple[Loc, str]]:
                 found.append((("ci", field, index), command))
     if model.cd is not None:
         for index, deployment in enumerate(model.cd.deploy):
-            found.append((("cd", "deploy", index, "command"), deployment.command))
+            if deployment.command is not None:
+                found.append((("cd", "deploy", index, "command"), deployment.command))
     # values the workflows paste into `run:` or hand to pip: an expression is as bad there
     for index, requirement in enumerate(model.project.dependencies or []):
         found.append((("project", "dependencies", index), requirement))
@@ -103,6 +105,7 @@ def _commands(model: MlopsSpec) -> list[tuple[Loc, str]]:
 
 def _environments(model: MlopsSpec) -> list[Diagnostic]:
     seen: set[str] = set()
+    released = released_environments(model)
     diagnostics = []
     for index, deployment in enumerate(model.cd.deploy if model.cd else []):
         if deployment.environment in seen:
@@ -114,7 +117,27 @@ def _environments(model: MlopsSpec) -> list[Diagnostic]:
                 )
             )
         seen.add(deployment.environment)
+        if deployment.command is None and deployment.environment not in released:
+            diagnostics.append(_nothing_to_deploy(model, index, deployment.environment))
     return diagnostics
+
+
+def _nothing_to_deploy(model: MlopsSpec, index: int, environment: str) -> Diagnostic:
+    """A deployment with no hook is released through its overlay, so it must have one."""
+    if model.deploy is None:
+        why, hint = "there is no `deploy` section to release to", "add `command:`"
+    elif environment not in model.deploy.environments:
+        known = ", ".join(f"`{e}`" for e in model.deploy.environments)
+        why = f"`{environment}` is not an environment of `deploy` ({known})"
+        hint = "name one of them, or add `command:`"
+    else:
+        why = "cd.yml does not push the serving image (`cd.images` lacks `serve`)"
+        hint = "add `serve` to `cd.images`, or add `command:`"
+    return Diagnostic(
+        f"`{environment}` has no deploy `command`, and {why}: nothing would deploy it",
+        loc=("cd", "deploy", index),
+        hint=hint,
+    )
 
 
 def _expressions(model: MlopsSpec) -> list[Diagnostic]:

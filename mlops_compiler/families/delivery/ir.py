@@ -7,9 +7,12 @@ that a workflow evaluates (``${{ secrets.NAME }}``) are built here from validate
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mlops_compiler.families.delivery.pins import Pin
+
+if TYPE_CHECKING:  # built by the deploy family, which only a spec with `deploy` loads
+    from mlops_compiler.families.deploy.release import ReleaseSettings
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,5 @@ class Delivery:
     """The .dockerignore patterns (empty: no images, no file)."""
     gate: bool = False
     """A workflow runs the gate script (.github/scripts/gate.py)."""
+    release: ReleaseSettings | None = None
+    """What .github/scripts/release.py writes, when cd.yml releases to overlays."""

@@ -49,6 +49,11 @@ DOCKERIGNORE = (
 )
 """Kept out of every build context: history, caches, local stores and anything secret."""
 
+MODEL_URI_ARGUMENT = (
+    '--model-uri "${MODEL_URI:?is not set: deploy this image with MODEL_URI=models:/NAME/VERSION}"'
+)
+"""The served model: the pinned version the deployment names (an unset one stops the start)."""
+
 DVC_CONFIG = "/opt/venv/etc/dvc"
 """DVC's system config folder in the images: inside the venv, so the runtime stage has it."""
 
@@ -95,7 +100,13 @@ def lower_delivery(
     gate = any(
         step.run == scripts.GATE for flow in workflows for job in flow.jobs for step in job.steps
     )
-    return Delivery(tuple(workflows), dockerfiles, ignore, gate), dvc_config
+    release = None
+    if model.cd is not None and model.deploy is not None:
+        # Only a spec with `deploy` loads that family (tests/unit/test_lazy_imports.py).
+        from mlops_compiler.families.deploy.lower import release_settings
+
+        release = release_settings(model)
+    return Delivery(tuple(workflows), dockerfiles, ignore, gate, release), dvc_config
 
 
 def remote_access(
@@ -293,23 +304,22 @@ def _dockerfiles(
         copies = tuple(_copy(path) for path in serve.copy_paths)
         serve_packages = packages
         if isinstance(serve.server, MlflowServer):
-            alias = serve.server.alias or _promoted_alias(model)
-            registered = model.tracking.registered_model if model.tracking else None
-            uri = f"models:/{registered}@{alias}"
-            command: tuple[str, ...] = (
-                *("mlflow", "models", "serve", "--model-uri", uri),
-                *("--host", "0.0.0.0", "--port", str(port), "--env-manager", "local"),
-            )
+            # The model is pinned where it is deployed (MODEL_URI=models:/NAME/VERSION, from
+            # the release or the deploy hook), never resolved from an alias when a pod starts:
+            # a restart must not change the model.
+            served = "mlflow models serve"
+            options = f"--host 0.0.0.0 --port {port} --env-manager local"
             health = "/ping"
             if model.monitoring is not None:
                 # `mlflow models serve` answers 404 on /metrics: the same app, wrapped.
                 from mlops_compiler.families.monitoring import exporters
 
                 wrapper = exporters.MLFLOW_WRAPPER
-                command = ("python", f"/app/{wrapper}", "--model-uri", uri)
-                command += ("--host", "0.0.0.0", "--port", str(port))
+                served = f"python /app/{wrapper}"
+                options = f"--host 0.0.0.0 --port {port}"
                 copies = (*copies, (wrapper, f"/app/{wrapper}"))
                 serve_packages = (*packages, exporters.WRAPPER_REQUIREMENT)
+            command: tuple[str, ...] = ("sh", "-c", f"exec {served} {MODEL_URI_ARGUMENT} {options}")
         else:
             command, health = tuple(serve.server.command), serve.server.health_path
         probe = (
@@ -339,8 +349,3 @@ def _copy(path: str) -> tuple[str, str]:
     if clean == ".":
         return ".", "/app/"
     return path, f"/app/{clean}/" if path.endswith("/") else f"/app/{clean}"
-
-
-def _promoted_alias(model: MlopsSpec) -> str:
-    registry = model.tracking.registry if model.tracking else None
-    return registry.alias if registry is not None else "champion"

@@ -59,6 +59,38 @@ GATE_SCRIPT = ".github/scripts/gate.py"
 """The generated gate (templates/github/gate.py.jinja): a real file, linted and unit-tested."""
 
 GATE = f"python {GATE_SCRIPT}\n"
+
+RELEASE_SCRIPT = ".github/scripts/release.py"
+"""Writes one release into an overlay (templates/github/release.py.jinja): stdlib only."""
+
+RELEASE = f"""\
+git config user.name "github-actions[bot]"
+git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+gh auth setup-git
+file="deploy/k8s/overlays/$ENVIRONMENT/release/kustomization.yaml"
+for attempt in 1 2 3; do
+  git fetch --quiet origin "$BRANCH"
+  git checkout --quiet --detach FETCH_HEAD
+  python3 {RELEASE_SCRIPT}
+  git add -- "$file"
+  if git diff --cached --quiet; then
+    echo "$ENVIRONMENT already runs $IMAGE and model version $MODEL_VERSION: nothing to commit"
+  else
+    git commit --quiet --message "Release $IMAGE, model version $MODEL_VERSION, to $ENVIRONMENT"
+    if ! git push --quiet origin "HEAD:refs/heads/$BRANCH"; then
+      echo "::warning::$BRANCH moved during the release (attempt $attempt): trying again"
+      continue
+    fi
+    echo "Released to $ENVIRONMENT in commit $(git rev-parse --short HEAD) on $BRANCH"
+  fi
+  echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"
+  exit 0
+done
+echo "::error::the release of $ENVIRONMENT could not be pushed to $BRANCH"
+exit 1
+"""
+"""Commit the release file to the branch Argo CD watches (a push with the workflow token starts
+no workflow, so a release never triggers cd.yml again); retried when the branch moved."""
 """Gate the version this workflow run trained (or move an alias to a gated version)."""
 
 SMOKE_CHECK = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.families.delivery import documents
-from mlops_compiler.families.delivery.scripts import GATE_SCRIPT
+from mlops_compiler.families.delivery.scripts import GATE_SCRIPT, RELEASE_SCRIPT
 from mlops_compiler.families.target import Target
 
 if TYPE_CHECKING:  # annotations only: the project IR sits above the families
@@ -60,6 +60,15 @@ TARGETS: tuple[Target, ...] = (
         format="python",
         applies=lambda p: p.delivery is not None and p.delivery.gate,
         context=lambda p: {},
+        document=lambda p: None,
+    ),
+    Target(
+        path=RELEASE_SCRIPT,
+        template="github/release.py.jinja",
+        section="cd",
+        format="python",
+        applies=lambda p: p.delivery is not None and p.delivery.release is not None,
+        context=lambda p: {"release": p.delivery.release if p.delivery else None},
         document=lambda p: None,
     ),
     _dockerfile_target("train"),

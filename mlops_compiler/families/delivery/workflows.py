@@ -19,8 +19,10 @@ SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"
 CONDA_SHELL = "bash -el {0}"
 
 
-def _checkout(context: Context, *, history: bool = False) -> Step:
+def _checkout(context: Context, *, history: bool = False, ref: str | None = None) -> Step:
     with_: list[tuple[str, Any]] = [("persist-credentials", False)]
+    if ref is not None:
+        with_.append(("ref", ref))
     if history:
         with_.append(("fetch-depth", 0))
     return Step("Check out", uses=context.pins["actions/checkout"], with_=tuple(with_))

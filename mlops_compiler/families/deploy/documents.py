@@ -8,9 +8,12 @@ from mlops_compiler.families.deploy.ir import (
     Application,
     Container,
     Deploy,
+    ImageOverride,
     Overlay,
+    Release,
     TrainingBackend,
 )
+from mlops_compiler.families.deploy.release import RELEASE_COMPONENT
 
 
 def _metadata(deploy: Deploy) -> dict[str, Any]:
@@ -163,6 +166,27 @@ def kustomization(resources: list[str]) -> dict[str, Any]:
     }
 
 
+def _images(image: ImageOverride | None) -> dict[str, Any]:
+    if image is None:
+        return {}
+    entry = {"name": image.name}
+    for key, value in (("newName", image.new_name), ("newTag", image.new_tag)):
+        if value is not None:
+            entry[key] = value
+    if image.digest is not None:
+        entry["digest"] = image.digest
+    return {"images": [entry]}
+
+
+def release(release: Release) -> dict[str, Any]:
+    """overlays/<environment>/release/kustomization.yaml as compile seeds it."""
+    return {
+        "apiVersion": RELEASE_COMPONENT,
+        "kind": "Component",
+        **_images(release.image),
+    }
+
+
 def overlay(overlay: Overlay, name: str) -> dict[str, Any]:
     """overlays/<environment>/kustomization.yaml."""
     document: dict[str, Any] = {
@@ -170,16 +194,10 @@ def overlay(overlay: Overlay, name: str) -> dict[str, Any]:
         "kind": "Kustomization",
         "namespace": overlay.namespace,
         "resources": ["../../base"],
+        **_images(overlay.image),
     }
-    image = overlay.image
-    if image is not None:
-        entry = {"name": image.name}
-        for key, value in (("newName", image.new_name), ("newTag", image.new_tag)):
-            if value is not None:
-                entry[key] = value
-        if image.digest is not None:
-            entry["digest"] = image.digest
-        document["images"] = [entry]
+    if overlay.release is not None:
+        document["components"] = ["release"]
     if overlay.replicas is not None:
         document["replicas"] = [{"name": name, "count": overlay.replicas}]
     if overlay.patches:

@@ -74,6 +74,17 @@ class ImageOverride:
 
 
 @dataclass(frozen=True)
+class Release:
+    """overlays/<environment>/release/kustomization.yaml: the Component cd.yml rewrites on every
+    release (compile writes it once, see ``release.py``)."""
+
+    path: str
+    image: ImageOverride
+    """The spec's image for the environment until the first release."""
+    comment: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Overlay:
     """deploy/k8s/overlays/<environment>/kustomization.yaml."""
 
@@ -83,6 +94,8 @@ class Overlay:
     replicas: int | None
     patches: tuple[tuple[Pairs, str], ...]
     """(target, JSON6902 patch as JSON text)."""
+    release: Release | None = None
+    """cd.yml releases to this environment: the image lives in the release Component."""
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,15 @@ from mlops_compiler.families.deploy.ir import (
     Deploy,
     ImageOverride,
     Overlay,
+    Release,
     Resources,
     TrainingBackend,
+)
+from mlops_compiler.families.deploy.release import (
+    ReleaseSettings,
+    comment_lines,
+    release_path,
+    released_environments,
 )
 from mlops_compiler.families.pairs import Pairs
 from mlops_compiler.spec import MlopsSpec
@@ -77,7 +84,8 @@ def lower_deploy(model: MlopsSpec, spec: d.DeploymentServing | d.KServeServing) 
         replicas=spec.replicas,
         autoscaling=_autoscaling(spec.autoscaling),
         overlays=tuple(
-            _overlay(spec, name, env, values) for env, values in spec.environments.items()
+            _overlay(spec, name, env, values, released=env in released_environments(model))
+            for env, values in spec.environments.items()
         ),
         applications=tuple(
             _application(spec, name, env, values) for env, values in spec.environments.items()
@@ -102,7 +110,12 @@ def split_image(reference: str) -> tuple[str, str | None, str | None]:
 
 
 def _overlay(
-    spec: d.DeploymentServing | d.KServeServing, name: str, env: str, values: d.EnvironmentValues
+    spec: d.DeploymentServing | d.KServeServing,
+    name: str,
+    env: str,
+    values: d.EnvironmentValues,
+    *,
+    released: bool,
 ) -> Overlay:
     image = None
     if values.image is not None:
@@ -115,12 +128,20 @@ def _overlay(
             digest=digest,
         )
     replicas = values.replicas if spec.kind == "deployment" and not spec.autoscaling else None
+    release = None
+    if released:  # the image is cd.yml's to set: it lives in the release Component
+        if image is None:  # until the first release, the base's image, said explicitly
+            repo, tag, digest = split_image(spec.image)
+            image = ImageOverride(repo, None, tag if digest is None else None, digest)
+        release = Release(path=release_path(env), image=image, comment=comment_lines(env))
+        image = None
     return Overlay(
         environment=env,
         namespace=namespace_of(name, env, values),
         image=image,
         replicas=replicas,
         patches=_patches(spec, name, values),
+        release=release,
     )
 
 
@@ -208,3 +229,23 @@ def run_as_user(model: MlopsSpec) -> int:
     """The non-root uid pods run as: the images' own (`images.uid`), else 10001."""
     images = getattr(model, "images", None)
     return int(getattr(images, "uid", DEFAULT_UID))
+
+
+def release_settings(model: MlopsSpec) -> ReleaseSettings | None:
+    """What .github/scripts/release.py writes for this project, or None: nothing is released."""
+    environments = released_environments(model)
+    spec = model.deploy
+    if not environments or spec is None:
+        return None
+    kserve = spec.kind == "kserve"
+    target = (
+        (("group", "serving.kserve.io"), ("version", "v1beta1"), ("kind", "InferenceService"))
+        if kserve
+        else (("group", "apps"), ("version", "v1"), ("kind", "Deployment"))
+    )
+    return ReleaseSettings(
+        image_name=split_image(spec.image)[0],
+        target=(*target, ("name", kubernetes_name(model.project.name))),
+        container="/spec/predictor/containers/0" if kserve else "/spec/template/spec/containers/0",
+        environments=environments,
+    )

@@ -58,6 +58,18 @@ def deploy_targets(d: Deploy) -> list[Target]:
                 docs.overlay(overlay, d.name),
             )
         )
+        if overlay.release is not None:
+            targets.append(
+                fixed_target(
+                    overlay.release.path,
+                    "deploy/release.yaml.jinja",
+                    section,
+                    "yaml",
+                    {"release": overlay.release},
+                    docs.release(overlay.release),
+                    mode="seed",
+                )
+            )
     for overlay, app in zip(d.overlays, d.applications, strict=True):
         targets.append(
             fixed_target(

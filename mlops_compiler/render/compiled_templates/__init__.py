@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "f0f66b79b2583c22f2c6f007537751cb895bbd74a4486e75675014245884d8dd"
+TEMPLATES_FINGERPRINT = "299a70a1b28fe8a5fd317cfb6f6529508ab46be02cd959a868192575618ef3b6"
 JINJA_VERSION = "3.1.6"

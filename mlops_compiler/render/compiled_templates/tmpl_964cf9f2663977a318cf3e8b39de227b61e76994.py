@@ -53,6 +53,9 @@ def root(context, missing=missing):
             yield '    digest: '
             yield str(t_1(environment.getattr(environment.getattr((undefined(name='overlay') if l_0_overlay is missing else l_0_overlay), 'image'), 'digest')))
             yield '\n'
+    if (not t_3(environment.getattr((undefined(name='overlay') if l_0_overlay is missing else l_0_overlay), 'release'))):
+        pass
+        yield 'components:\n  - release\n'
     if (not t_3(environment.getattr((undefined(name='overlay') if l_0_overlay is missing else l_0_overlay), 'replicas'))):
         pass
         yield 'replicas:\n  - name: '
@@ -82,4 +85,4 @@ def root(context, missing=missing):
         l_1_target = l_1_patch = missing
 
 blocks = {}
-debug_info = '1=32&4=34&7=36&9=39&10=41&11=44&13=46&14=49&16=51&17=54&20=56&22=59&23=61&25=63&27=66&29=70&30=74&32=80'
+debug_info = '1=32&4=34&7=36&9=39&10=41&11=44&13=46&14=49&16=51&17=54&20=56&24=59&26=62&27=64&29=66&31=69&33=73&34=77&36=83'

@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "b3593832de74f6f916997550f113b4963733719f9c3746ce8e23972b1291ef1b"
+SPEC_FINGERPRINT = "0e12aef9e46685f4ffc50696eaa30f2f5dd78c4749cc1d37fc7c160b8394ec4a"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

@@ -92,9 +92,16 @@ SCHEMA = {
                                             'command': {
                                                 'type': 'model-field',
                                                 'schema': {
-                                                    'type': 'str',
-                                                    'min_length': 1,
-                                                    'max_length': 10000,
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'nullable',
+                                                        'schema': {
+                                                            'type': 'str',
+                                                            'min_length': 1,
+                                                            'max_length': 10000,
+                                                        },
+                                                    },
+                                                    'default': None,
                                                 },
                                             },
                                             'url': {

@@ -250,21 +250,6 @@ SCHEMA = {
                                                                                 ],
                                                                             },
                                                                         },
-                                                                        'alias': {
-                                                                            'type': 'model-field',
-                                                                            'schema': {
-                                                                                'type': 'default',
-                                                                                'schema': {
-                                                                                    'type': 'nullable',
-                                                                                    'schema': {
-                                                                                        'type': 'str',
-                                                                                        'max_length': 100,
-                                                                                        'pattern': '^[A-Za-z0-9][A-Za-z0-9_-]*$',
-                                                                                    },
-                                                                                },
-                                                                                'default': None,
-                                                                            },
-                                                                        },
                                                                     },
                                                                     'model_name': 'MlflowServer',
                                                                     'computed_fields': [],
