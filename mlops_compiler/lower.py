@@ -89,6 +89,18 @@ def _placed(
         return relocate(flow, prefix=placed.prefix, up=placed.up, project=project.name)
 
     project = replace(project, placement=placed)
+    retraining = model.retraining
+    if retraining is not None and retraining.dispatch_type == "retrain":
+        written = "dispatch_type" in retraining.model_fields_set
+        diagnostics.append(
+            Diagnostic(
+                "below the repository's root, every project's retraining workflow that listens"
+                " for the `repository_dispatch` type `retrain` runs on each such event",
+                loc=("retraining", "dispatch_type") if written else ("retraining",),
+                severity=Severity.WARNING,
+                hint=f"name it after the project: `dispatch_type: {project.name}-retrain`",
+            )
+        )
     if project.delivery is not None:
         workflows = tuple(move(flow) for flow in project.delivery.workflows)
         project = replace(project, delivery=replace(project.delivery, workflows=workflows))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,20 @@ def test_every_pipeline_params_file_and_mlflow_project_of_a_layout_is_judged(
         ["PASS", "steps/get/MLProject"],
         ["PASS", "steps/get/env/conda.yml"],
     ]
+
+
+@pytest.mark.tools
+def test_a_monorepo_project_is_verified_with_its_root_workflows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spec's folder keeps its place in the scratch copy: `../.github/workflows/` (a
+    monorepo's workflows, at the root) is staged inside it, and judged."""
+    spec = MINIMAL_SPEC.replace("name: demo", "name: proja") + "ci:\n  lint: [ruff check .]\n"
+    (tmp_path / ".git").mkdir()
+    write_tree(tmp_path, {"ml/proja/mlops.yaml": spec})
+    result = run_cli(capsys, "verify", "-f", str(tmp_path / "ml/proja/mlops.yaml"))
+    assert result.exit_code == 0, result.stdout
+    judged = [line.split()[:3] for line in result.stdout.splitlines()]
+    assert ["PASS", "../../.github/workflows/proja-ci.yml", "zizmor:"] in judged
+    # staged one folder deep as before, `../../` would have written beside the scratch folder
+    assert not (Path(tempfile.gettempdir()) / ".github/workflows/proja-ci.yml").exists()

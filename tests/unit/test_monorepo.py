@@ -353,3 +353,30 @@ def test_github_annotations_name_files_from_the_repository_root(
     invalid = run_cli(capsys, "validate", "--format", "github")
     assert invalid.exit_code == 2
     assert invalid.stdout.startswith("::error file=projA/mlops.yaml,line=7,")
+
+
+def test_a_shared_retraining_event_type_is_warned_about(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """retrain.yml of every project hears a `repository_dispatch` of its type: `retrain`, the
+    default, would retrain every project of the repository at once."""
+    tracking = (
+        "tracking: {registered_model: proja-model, server: {uri_secret: MLFLOW_TRACKING_URI}}\n"
+    )
+    retraining = 'retraining: {schedule: "0 3 * * 1"}\n'
+    (repository / "projA/mlops.yaml").write_text(spec("proja", tracking + retraining))
+    result = run_cli(capsys, "compile", "-f", "projA/mlops.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[:1] == [
+        "projA/mlops.yaml:11:13: warning: retraining: below the repository's root, every"
+        " project's retraining workflow that listens for the `repository_dispatch` type"
+        " `retrain` runs on each such event"
+    ]
+    assert "hint: name it after the project: `dispatch_type: proja-retrain`" in result.stderr
+    named = 'retraining: {schedule: "0 3 * * 1", dispatch_type: proja-retrain}\n'
+    (repository / "projA/mlops.yaml").write_text(spec("proja", tracking + named))
+    quiet = run_cli(capsys, "compile", "-f", "projA/mlops.yaml")
+    assert (quiet.exit_code, "warning" in quiet.stderr) == (0, False)
+    flow = workflow(repository, "proja-retrain.yml")
+    assert flow["on"]["repository_dispatch"] == {"types": ["proja-retrain"]}
+    assert "paths" not in flow["on"].get("schedule", [{}])[0]
