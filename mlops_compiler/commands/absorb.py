@@ -18,7 +18,7 @@ from typing import Any
 
 from mlops_compiler.commands.spec_edit import EditError, SpecEditor
 from mlops_compiler.compiler import compile_spec
-from mlops_compiler.errors import InternalError, Loc, RefusedError, SpecError
+from mlops_compiler.errors import Loc, RefusedError, Severity, SpecError
 from mlops_compiler.families.delivery.pins import PINS
 from mlops_compiler.families.owners import owner
 from mlops_compiler.load.loader import load_spec_bytes
@@ -57,6 +57,11 @@ class Absorbed:
     fields: tuple[str, ...] = field(default=())
 
 
+class NotAbsorbableError(RefusedError):
+    """mlops.yaml cannot say an edit: no spec reproduces the edited file (exit 3, nothing
+    written). A limit of what the spec can express, not a bug: the edit stays in the file."""
+
+
 @dataclass
 class _Routed:
     path: str
@@ -78,14 +83,18 @@ def absorb_edits(spec_path: Path, only: list[str]) -> list[Absorbed]:
     if not routed:
         return []
     original = spec_path.read_bytes()
+    reason = ""
     for attempt in (routed, [_as_overrides(root, tree, item) for item in routed]):
         replace_file(root, spec_path.name, _edited_spec(original, spec_path, attempt))
         try:
             _write_reproduced(spec_path, root, [item.path for item in attempt])
-        except (SpecError, InternalError):
+        except (SpecError, NotAbsorbableError) as exc:
             replace_file(root, spec_path.name, original)
+            reason = _reason(exc)
             if all(not item.fields for item in attempt):
-                raise
+                if isinstance(exc, SpecError):
+                    raise  # the patches themselves are refused (a policy): the spec error says why
+                break
             continue  # a routed field did not reproduce the file: keep the edit as overrides
         except BaseException:
             replace_file(root, spec_path.name, original)
@@ -94,7 +103,38 @@ def absorb_edits(spec_path: Path, only: list[str]) -> list[Absorbed]:
             Absorbed(item.path, tuple(item.patches), tuple(_dotted(f[1]) for f in item.fields))
             for item in attempt
         ]
-    raise InternalError("absorb found no way to reproduce the edited files")
+    paths = ", ".join(item.path for item in routed)
+    raise NotAbsorbableError(
+        f"cannot absorb {paths}: {spec_path.name} cannot say this edit ({reason});"
+        " nothing was written",
+        hint=_undo(paths, spec_path.name),
+    )
+
+
+def _undo(paths: str, spec_name: str) -> str:
+    """What to do with an edit that cannot be absorbed."""
+    undo = f"undo the edit (`git checkout -- {paths}`)"
+    if paths == ".dvc/config":
+        return (
+            f"{undo} and say it under `data:` in {spec_name}; settings only this machine needs"
+            " go in .dvc/config.local (`dvc config --local`, `dvc remote modify --local`),"
+            " which compile never reads"
+        )
+    return (
+        f"{undo} and make it in {spec_name}, or take the file over with"
+        f" `overrides: {{{paths}: {{mode: seed}}}}`"
+    )
+
+
+def _reason(exc: SpecError | NotAbsorbableError) -> str:
+    """Why the edited spec did not reproduce the file, in one line without positions (the
+    positions would be those of an edited spec that was never kept)."""
+    if isinstance(exc, NotAbsorbableError):
+        return str(exc)
+    messages = [d.message for d in exc.diagnostics if d.severity is Severity.ERROR]
+    first = messages[0] if messages else str(exc)
+    more = f", and {len(messages) - 1} more" if len(messages) > 1 else ""
+    return f"the spec it needs is invalid: {first}{more}"
 
 
 def _route(root: Path, tree: OutputTree, path: str, edited: list[str], spec: Any) -> _Routed:
@@ -303,10 +343,12 @@ def _write_reproduced(spec_path: Path, root: Path, paths: list[str]) -> None:
     """Compile the edited spec; write only if it reproduces every absorbed file's data."""
     tree = compile_spec(spec_path)
     for path in paths:
-        if path not in tree.files or _read(tree.files[path].text, path) != _read(
-            (root / path).read_text(encoding="utf-8"), path
-        ):
-            raise InternalError(f"absorbing {path} did not reproduce its data")
+        if path not in tree.files:
+            raise NotAbsorbableError(f"the edited spec no longer generates {path}")
+        compiled = _read(tree.files[path].text, path)
+        edited = _read((root / path).read_text(encoding="utf-8"), path)
+        if compiled != edited:
+            raise NotAbsorbableError(_difference(path, edited, compiled))
     plan = plan_writes(tree, root, spec_name=spec_path.name)
     others = [f.path for f in plan.conflicts if f.path not in set(paths)]
     if others:
@@ -315,6 +357,25 @@ def _write_reproduced(spec_path: Path, root: Path, paths: list[str]) -> None:
             hint="absorb them as well (`mlops absorb` with no file names), or restore them",
         )
     apply_plan(plan, force=True)
+
+
+def _difference(path: str, edited: Any, compiled: Any) -> str:
+    """The first value that differs, as "`x` in the file, `y` from the spec"."""
+    for change in diff_edits(compiled, edited):
+        where = ".".join(str(part) for part in change.loc) or "the whole file"
+        now = _walk_or_none(compiled, change.loc)
+        wanted = "would not write it" if now is None else f"would write `{now}`"
+        if change.op == "delete":
+            return f"{path} has no `{where}`, and the spec {wanted}"
+        return f"{path} says `{where}: {change.value}`, and the spec {wanted}"
+    return f"compiling the spec does not give {path} back"
+
+
+def _walk_or_none(data: Any, loc: Loc) -> Any:
+    try:
+        return _walk(data, loc)
+    except (KeyError, IndexError, TypeError):
+        return None
 
 
 def _read(text: str, path: str) -> Any:

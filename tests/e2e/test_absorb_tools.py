@@ -328,3 +328,44 @@ def test_any_pipeline_without_data_makes_the_dvc_project(
     status = run_dvc(folder, "status", env=env)
     assert status.ok, status
     assert mlops(repo, "compile", "--check", env=env).returncode == 0
+
+
+UNDO_DVC_CONFIG = (
+    "  hint: undo the edit (`git checkout -- .dvc/config`) and say it under `data:` in"
+    " mlops.yaml; settings only this machine needs go in .dvc/config.local (`dvc config"
+    " --local`, `dvc remote modify --local`), which compile never reads\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "reason"),
+    [
+        (
+            ["remote", "add", "-d", "st", ".dvc/store"],
+            ".dvc/config says `'remote \"st\"'.url: store`, and the spec would write"
+            " `../.dvc/store`",
+        ),
+        (
+            ["remote", "add", "-d", "con", "/srv/dvc"],
+            "the spec it needs is invalid: remote `con` is a device name that Windows reserves",
+        ),
+    ],
+    ids=["not-reproduced", "invalid-spec"],
+)
+def test_a_dvc_config_edit_the_spec_cannot_say_is_refused_with_exit_3(
+    tmp_path: Path, isolated_tool_env: ToolEnv, command: list[str], reason: str
+) -> None:
+    """An edit no `data:` reproduces is a refusal (exit 3, the README's code for it) naming
+    the value, never an internal error (exit 70): mlops.yaml and the edit stay as they were."""
+    env = isolated_tool_env
+    repo = committed_repo(tmp_path, env, PIPELINE_ONLY)
+    assert run_dvc(repo, *command, env=env).ok
+    edited = (repo / ".dvc" / "config").read_bytes()
+    absorbed = mlops(repo, "absorb", env=env)
+    assert (absorbed.returncode, absorbed.stdout) == (3, "")
+    assert absorbed.stderr == (
+        f"mlops: error: cannot absorb .dvc/config: mlops.yaml cannot say this edit ({reason});"
+        " nothing was written\n" + UNDO_DVC_CONFIG
+    )
+    assert git(repo, "status", "--porcelain", env=env) == " M .dvc/config\n"
+    assert (repo / ".dvc" / "config").read_bytes() == edited
