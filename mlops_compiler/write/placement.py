@@ -6,6 +6,7 @@ the git root moves its generated workflows to the root (families/delivery/reloca
 is named: the compile says such a file will never run instead of leaving a silent no-op. (The
 other outputs are read where they are: DVC finds the nearest `.dvc/`, git reads nested
 `.gitignore` files, Docker reads the `.dockerignore` of the build context, the project folder.)
+Renovate reads its config (`ci.renovate`) only at the root, too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from mlops_compiler.load.repository import git_root
 
 WORKFLOWS = ".github/workflows/"
+RENOVATE = ("renovate.json", ".github/renovate.json")
 
 __all__ = ["git_root", "unread_outputs"]
 
@@ -31,9 +33,16 @@ def unread_outputs(root: Path, paths: Iterable[str], up: str = "") -> list[str]:
     if repository is None or repository == root:
         return []
     below = root.relative_to(repository).as_posix()
+    paths = list(paths)
+    renovate = [
+        f"{below}/{path} is below the git repository's root, and Renovate reads its config only"
+        " at the root: drop `ci.renovate`, or put mlops.yaml at the repository's root"
+        for path in paths
+        if path in RENOVATE
+    ]
     workflows = sorted(path for path in paths if path.startswith(WORKFLOWS))
     if not workflows:
-        return []
+        return renovate
     shown = ", ".join(path.removeprefix(WORKFLOWS) for path in workflows)
     fix = (
         "`files:` entries are not moved: give the workflow to the root's .github/workflows/"
@@ -43,5 +52,6 @@ def unread_outputs(root: Path, paths: Iterable[str], up: str = "") -> list[str]:
     )
     return [
         f"{below}/{WORKFLOWS} ({shown}) is below the git repository's root, and GitHub runs"
-        f" only the workflows in the root's {WORKFLOWS}: these will never run; {fix}"
+        f" only the workflows in the root's {WORKFLOWS}: these will never run; {fix}",
+        *renovate,
     ]

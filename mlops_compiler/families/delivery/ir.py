@@ -111,6 +111,14 @@ class Dockerfile:
 
 
 @dataclass(frozen=True)
+class Renovate:
+    """The opt-in Renovate config (`ci.renovate`)."""
+
+    path: str
+    extends: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Delivery:
     """Everything the CI/CD generators need."""
 
@@ -122,3 +130,5 @@ class Delivery:
     """A workflow runs the gate script (.github/scripts/gate.py)."""
     release: ReleaseSettings | None = None
     """What .github/scripts/release.py writes, when cd.yml releases to overlays."""
+    renovate: Renovate | None = None
+    """The Renovate config that bumps the `ci.actions` pins in the spec (`ci.renovate`)."""

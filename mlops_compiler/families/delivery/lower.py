@@ -16,7 +16,7 @@ from mlops_compiler.families.delivery import scripts
 from mlops_compiler.families.delivery.cd_workflow import cd_workflow
 from mlops_compiler.families.delivery.checks import check_delivery
 from mlops_compiler.families.delivery.context import Context, secret, tracking_env
-from mlops_compiler.families.delivery.ir import Delivery, Dockerfile
+from mlops_compiler.families.delivery.ir import Delivery, Dockerfile, Renovate
 from mlops_compiler.families.delivery.pins import PINS, Pin
 from mlops_compiler.families.delivery.retrain_workflow import retrain_workflow
 from mlops_compiler.families.delivery.workflows import ci_workflow
@@ -106,7 +106,9 @@ def lower_delivery(
         from mlops_compiler.families.deploy.lower import release_settings
 
         release = release_settings(model)
-    return Delivery(tuple(workflows), dockerfiles, ignore, gate, release), dvc_config
+    renovate = model.ci.renovate if model.ci is not None else None
+    bot = Renovate(renovate.path, tuple(renovate.extends)) if renovate is not None else None
+    return Delivery(tuple(workflows), dockerfiles, ignore, gate, release, bot), dvc_config
 
 
 def remote_access(

@@ -1,10 +1,13 @@
-"""The files of the CI/CD family: the workflows, the Dockerfiles and .dockerignore."""
+"""The files of the CI/CD family: the workflows, the Dockerfiles, .dockerignore and the opt-in
+Renovate config."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from mlops_compiler.families.delivery import documents
+from mlops_compiler.families.delivery.ir import Renovate
+from mlops_compiler.families.delivery.renovate import renovate_config
 from mlops_compiler.families.delivery.scripts import GATE_SCRIPT, RELEASE_SCRIPT
 from mlops_compiler.families.target import Target
 
@@ -20,6 +23,22 @@ def _workflow(project: Project, path: str) -> Any:
 def _dockerfile(project: Project, name: str) -> Any:
     files = [d for d in project.delivery.dockerfiles if d.name == name] if project.delivery else []
     return files[0] if files else None
+
+
+def _renovate(project: Project) -> Renovate | None:
+    return project.delivery.renovate if project.delivery else None
+
+
+def _renovate_config(project: Project) -> dict[str, Any]:
+    renovate = _renovate(project)
+    assert renovate is not None
+    return renovate_config(renovate, project.spec_name)
+
+
+def _renovate_path(project: Project) -> str:
+    renovate = _renovate(project)
+    assert renovate is not None
+    return renovate.path
 
 
 def _workflow_target(file: str, section: str) -> Target:
@@ -81,5 +100,15 @@ TARGETS: tuple[Target, ...] = (
         applies=lambda p: p.delivery is not None and bool(p.delivery.dockerignore),
         context=lambda p: {"patterns": p.delivery.dockerignore if p.delivery else ()},
         document=lambda p: list(p.delivery.dockerignore) if p.delivery else [],
+    ),
+    Target(
+        path="renovate.json",
+        template="github/renovate.json.jinja",
+        section="ci",
+        format="json",
+        applies=lambda p: _renovate(p) is not None,
+        context=lambda p: {"config": _renovate_config(p)},
+        document=_renovate_config,
+        path_of=_renovate_path,
     ),
 )

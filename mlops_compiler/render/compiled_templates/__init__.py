@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "299a70a1b28fe8a5fd317cfb6f6529508ab46be02cd959a868192575618ef3b6"
+TEMPLATES_FINGERPRINT = "35698ccfded93e3351e71c2416743693574bbda99504b00cdc8a812ac93bd0e2"
 JINJA_VERSION = "3.1.6"

@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "0e12aef9e46685f4ffc50696eaa30f2f5dd78c4749cc1d37fc7c160b8394ec4a"
+SPEC_FINGERPRINT = "1bc4ec0cb56d542a94401d49f688f382bf2e681289a3b51dbaca2bd8927ddd1c"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

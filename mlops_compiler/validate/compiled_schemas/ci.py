@@ -205,6 +205,66 @@ SCHEMA = {
                             'default_factory_takes_data': False,
                         },
                     },
+                    'renovate': {
+                        'type': 'model-field',
+                        'schema': {
+                            'type': 'default',
+                            'schema': {
+                                'type': 'nullable',
+                                'schema': {
+                                    'type': 'model',
+                                    'cls': _ci.Renovate,
+                                    'schema': {
+                                        'type': 'model-fields',
+                                        'fields': {
+                                            'path': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'literal',
+                                                        'expected': [
+                                                            'renovate.json',
+                                                            '.github/renovate.json',
+                                                        ],
+                                                    },
+                                                    'default': 'renovate.json',
+                                                },
+                                            },
+                                            'extends': {
+                                                'type': 'model-field',
+                                                'schema': {
+                                                    'type': 'default',
+                                                    'schema': {
+                                                        'type': 'list',
+                                                        'items_schema': {
+                                                            'type': 'str',
+                                                            'min_length': 1,
+                                                            'max_length': 200,
+                                                        },
+                                                    },
+                                                    'default_factory': _ci.Renovate.model_fields['extends'].default_factory,
+                                                    'default_factory_takes_data': False,
+                                                },
+                                            },
+                                        },
+                                        'model_name': 'Renovate',
+                                        'computed_fields': [],
+                                    },
+                                    'custom_init': False,
+                                    'root_model': False,
+                                    'config': {
+                                        'extra_fields_behavior': 'forbid',
+                                        'strict': False,
+                                        'str_strip_whitespace': False,
+                                        'title': 'Renovate',
+                                    },
+                                    'ref': 'mlops_compiler.spec.ci.Renovate:1',
+                                },
+                            },
+                            'default': None,
+                        },
+                    },
                 },
                 'model_name': 'Ci',
                 'computed_fields': [],
@@ -217,7 +277,7 @@ SCHEMA = {
                 'str_strip_whitespace': False,
                 'title': 'Ci',
             },
-            'ref': 'mlops_compiler.spec.ci.Ci:1',
+            'ref': 'mlops_compiler.spec.ci.Ci:2',
         },
     },
     'default': None,
