@@ -73,3 +73,54 @@ def test_compile_hook_regenerates_then_passes_once_staged(
     refused = pre_commit(user_repo, isolated_tool_env, "mlops-compile")
     assert refused.returncode == 3 or "exit code: 3" in refused.stdout
     assert (user_repo / "dvc.yaml").read_text().endswith("# edit\n")
+
+
+def test_one_hook_entry_per_project_of_a_monorepo(
+    tmp_path: Path, isolated_tool_env: ToolEnv
+) -> None:
+    """README, "Monorepos": the same hook once per project, with `args: [-f, DIR/mlops.yaml]`;
+    both projects' workflows are at the root, and each check passes on its own project."""
+    env = isolated_tool_env
+    spec = MINIMAL_SPEC + "ci:\n  lint: [ruff check .]\n"
+    repo = write_tree(
+        tmp_path / "mono",
+        {
+            "projA/mlops.yaml": spec.replace("name: demo", "name: proja"),
+            "projB/mlops.yaml": spec.replace("name: demo", "name: projb"),
+        },
+    )
+    git(repo, env, "init", "-q")
+    revision = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    hooks = "".join(
+        f"      - {{id: {hook}, alias: {hook}-{name}, args: [-f, {name}/mlops.yaml]}}\n"
+        for hook in ("mlops-compile", "mlops-check")
+        for name in ("projA", "projB")
+    )
+    config = f"repos:\n  - repo: {ROOT}\n    rev: {revision}\n    hooks:\n{hooks}"
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    git(repo, env, "add", "-A")
+    environ = env.environ() | {"PRE_COMMIT_HOME": str(env.root / "pre-commit")}
+
+    def run(*hook: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN_DIR / "pre-commit"), "run", *hook, "--all-files", "--color=never"],
+            cwd=repo,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    first = run("mlops-compile")
+    assert first.returncode == 1, first.stdout + first.stderr  # wrote: stage and commit again
+    assert sorted(p.name for p in (repo / ".github/workflows").iterdir()) == [
+        "proja-ci.yml",
+        "projb-ci.yml",
+    ]
+    git(repo, env, "add", "-A")
+    for alias in ("mlops-check-projA", "mlops-check-projB"):
+        check = run(alias)
+        assert check.returncode == 0, check.stdout + check.stderr
