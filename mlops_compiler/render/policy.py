@@ -8,9 +8,13 @@ written, after both, and refuses with the spec location the bytes came from:
 - workflows: the `pull_request_target` and `workflow_run` triggers (they run with the base
   repository's secrets on code or artefacts an outsider controls), `permissions: write-all`
   and write permissions for the whole workflow, a `${{ }}` expression inside a `run:` script
-  (GitHub pastes it into the script before the shell reads it: template injection);
+  (GitHub pastes it into the script before the shell reads it: template injection), and an
+  action or reusable workflow not pinned to a commit (`uses: owner/repo@v4`, `@main`: a tag or
+  a branch can be moved to other code after review);
 - Dockerfiles: a base image without a tag or with `latest`, and a last stage that runs as root
-  (`USER root`, `USER 0`; a generated Dockerfile must name a non-root user).
+  (`USER root`, `USER 0`; a generated Dockerfile must name a non-root user). An `ARG`'s default
+  stands for it in `FROM $ARG`; an image named by an `ARG` without one is chosen outside the
+  file, so it is not pinned either.
 
 Each rule has a name; `allow: [NAME]` in the spec relaxes it for that spec (positioned there,
 and reported by `mlops compile --strict`).
@@ -40,12 +44,17 @@ RULES: dict[str, str] = {
     "write_all": "write permissions for every job (`write-all`, or `write` at the top)",
     "expressions_in_run": "a `${{ }}` expression in a `run:` script is pasted into the script "
     "before the shell reads it (template injection)",
+    "unpinned_actions": "an action or reusable workflow named by a tag or a branch runs "
+    "whatever that name points at when the workflow runs, not what was reviewed",
     "unpinned_images": "a base image without a tag, or `latest`, changes under the build",
     "root_user": "the image's last stage runs as root",
 }
 """Every rule, by the name `allow:` takes, with why it exists."""
 
 _EXPRESSION = re.compile(r"\$\{\{")
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+_ARG = re.compile(r"\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)")
+"""`${NAME}`, `${NAME:-word}` and `$NAME`, as Docker substitutes them in `FROM`."""
 _ROOT = {"root", "0", "root:root", "0:0"}
 _TRIGGERS = ("pull_request_target", "workflow_run")
 
@@ -57,6 +66,9 @@ _FIX = {
     "write_all": "give each job only the scopes it needs (`permissions: {contents: read}`)",
     "expressions_in_run": 'pass the value through the step\'s `env:` and use `"$NAME"` in the '
     "script",
+    "unpinned_actions": "pin it to the full 40-hex commit of the release "
+    "(`owner/repo@<sha> # v4.2.0`), a `docker://` image to its digest (`@sha256:...`); "
+    "`./` actions in the repository need no pin",
     "unpinned_images": "name a tag (`python:3.11-slim`) or a digest (`@sha256:...`)",
     "root_user": "end the last stage with `USER 10001:10001` (or another non-root user)",
 }
@@ -133,14 +145,28 @@ def _workflow(output: Output) -> Iterator[Finding]:
         if not isinstance(job, dict):
             continue
         yield from _permissions(job.get("permissions"), top=False)
+        yield from _uses(job.get("uses"))  # a reusable workflow
         steps = job.get("steps")
         for step in steps if isinstance(steps, list) else ():
             if not isinstance(step, dict):
                 continue
+            yield from _uses(step.get("uses"))
             run = step.get("run")
             if isinstance(run, str) and _EXPRESSION.search(run):
                 expression = run[run.index("${{") :].split("}}")[0] + "}}"
                 yield "expressions_in_run", f"`run:` holds `{expression}`", expression
+
+
+def _uses(value: Any) -> Iterator[Finding]:
+    """An action (or reusable workflow) not pinned to a commit; a local `./` one needs none."""
+    if not isinstance(value, str) or value.startswith("./"):
+        return
+    if value.startswith("docker://"):
+        pinned = "@sha256:" in value
+    else:
+        pinned = bool(_COMMIT.match(value.rpartition("@")[2])) and "@" in value
+    if not pinned:
+        yield "unpinned_actions", f"`uses: {value}`", value
 
 
 def _permissions(value: Any, *, top: bool) -> Iterator[Finding]:
@@ -155,18 +181,28 @@ def _permissions(value: Any, *, top: bool) -> Iterator[Finding]:
 def _dockerfile(output: Output) -> Iterator[Finding]:
     stages: set[str] = set()
     user: str | None = None
+    defaults: dict[str, str | None] = {}  # the ARGs before the first FROM, which FROM may use
+    seen_from = False
     for instruction in parse_dockerfile(output.text):
-        if instruction.keyword == "FROM":
-            user = None
+        if instruction.keyword == "ARG" and not seen_from:
+            for word in str(instruction.arguments).split():
+                name, equals, default = word.partition("=")
+                defaults[name] = default.strip("\"'") if equals else None
+        elif instruction.keyword == "FROM":
+            seen_from, user = True, None
             words = str(instruction.arguments).split()
             if not words:
                 continue
-            image = words[0]
+            written = words[0]
             if len(words) >= 3 and words[1].lower() == "as":
                 stages.add(words[2].lower())
-            if image.lower() in stages or image == "scratch" or "$" in image:
+            image, unset = _substitute(written, defaults)
+            if unset is not None:
+                yield "unpinned_images", f"`FROM {written}`: `{unset}` has no default", written
                 continue
-            yield from _image(image)
+            if image.lower() in stages or image == "scratch":
+                continue
+            yield from _image(image, written)
         elif instruction.keyword == "USER":
             user = str(instruction.arguments).strip()
     if user is not None and user.lower() in _ROOT:
@@ -175,13 +211,32 @@ def _dockerfile(output: Output) -> Iterator[Finding]:
         yield "root_user", "no `USER` in the last stage", None
 
 
-def _image(image: str) -> Iterator[Finding]:
+def _substitute(written: str, defaults: dict[str, str | None]) -> tuple[str, str | None]:
+    """``written`` with each `ARG` replaced by its default, and the first name without one
+    (or a `$` form Docker has but this does not follow): chosen at build time, not here."""
+    unset: list[str] = []
+
+    def value(match: re.Match[str]) -> str:
+        name = match[1] or match[3]
+        found = defaults.get(name) or match[2]
+        if not found:
+            unset.append(name)
+        return found or ""
+
+    image = _ARG.sub(value, written)
+    if "$" in image:
+        unset.append(image)
+    return image, unset[0] if unset else None
+
+
+def _image(image: str, written: str) -> Iterator[Finding]:
     if "@sha256:" in image:
         return
     name = image.rsplit("/", 1)[-1]
     tag = name.partition(":")[2]
     if not tag or tag == "latest":
-        yield "unpinned_images", f"`FROM {image}`", image
+        shown = f"`FROM {written}`" + ("" if image == written else f" (`{image}`)")
+        yield "unpinned_images", shown, written
 
 
 def outputs_of(

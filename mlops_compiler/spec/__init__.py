@@ -55,6 +55,7 @@ PolicyRule = Literal[
     "workflow_run",
     "write_all",
     "expressions_in_run",
+    "unpinned_actions",
     "unpinned_images",
     "root_user",
 ]

@@ -711,3 +711,39 @@ def test_a_workflows_own_python_gives_way_to_the_images_and_is_listed(tmp_path: 
     assert cml.workflow is not None
     assert cml.workflow.python == "3.11"
     assert "sets up Python 3.11 (the images' base), not 3.10" in cml.workflow.differences
+
+
+def test_an_action_carried_by_its_tag_is_allowed_by_name_and_strict_refuses_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Import cannot pin codecov-action@v4 (it never goes online): the spec says so in
+    `allow:`, the report says so, and `--strict` refuses it until it is pinned (issue 16)."""
+    root = write_tree(tmp_path, {**PIPELINE, ".github/workflows/test.yml": TESTS})
+    result = import_repository(root)
+
+    spec = load_spec_bytes(result.spec_text.encode(), root / "mlops.yaml").data
+    assert spec["allow"] == ["unpinned_actions"]
+    assert spec["overrides"][".github/workflows/ci.yml"]["patches"][0]["value"]["uses"] == (
+        "codecov/codecov-action@v4"
+    )
+    assert (
+        "  mlops.yaml relaxes the security rule `unpinned_actions` (`allow:`), to carry actions"
+        " the workflows use by a tag or a branch: pin them to commits, then delete it"
+        " (`mlops compile --strict` refuses it)"
+    ) in import_report(result, check=False).splitlines()
+    (root / "mlops.yaml").write_text(result.spec_text, encoding="utf-8")
+    strict = run_cli(capsys, "compile", "--strict", "-f", str(root / "mlops.yaml"))
+    assert strict.exit_code == 2
+    assert "the spec relaxes the security rule `unpinned_actions`" in strict.stderr
+
+
+def test_import_relaxes_no_other_rule(tmp_path: Path) -> None:
+    """A workflow that also breaks another rule is left where it is, and nothing is allowed."""
+    labels = TESTS.replace("  pull_request:\n", "  pull_request_target:\n")
+    root = write_tree(tmp_path, {**PIPELINE, ".github/workflows/test.yml": labels})
+    result = import_repository(root)
+
+    assert "allow" not in load_spec_bytes(result.spec_text.encode(), root / "mlops.yaml").data
+    assert result.allowed == ()
+    (left,) = [item for item in result.skipped if item.path == ".github/workflows/test.yml"]
+    assert "policy `pull_request_target`" in left.reason

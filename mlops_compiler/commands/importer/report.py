@@ -53,6 +53,12 @@ def import_report(result: ImportResult, *, check: bool) -> str:
             lines += [f"    {_skipped(item)}" for item in skipped]
     if result.created:
         lines.append("  compile will also create: " + ", ".join(result.created))
+    for rule in result.allowed:
+        lines.append(
+            f"  mlops.yaml relaxes the security rule `{rule}` (`allow:`), to carry actions the"
+            " workflows use by a tag or a branch: pin them to commits, then delete it"
+            " (`mlops compile --strict` refuses it)"
+        )
     moved, lost = _comments(result)
     if moved:
         lines.append(

@@ -25,6 +25,9 @@ from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import PatchError
 
 MAX_ROUNDS = 60
+
+ALLOW_NOTE = "actions used by a tag or a branch, as the workflows had them: pin them, delete this"
+"""The comment beside the `allow:` import writes (see ``_Session._relax``)."""
 UNWRITABLE = (
     "mlops.yaml cannot hold its data so that every YAML reader reads it back the same (a"
     " character mlops.yaml refuses, say); it stays as it is"
@@ -45,6 +48,8 @@ class ImportResult:
     """Everything compile would write from the spec."""
     created: tuple[str, ...]
     """Files compile would write that the repository does not have yet."""
+    allowed: tuple[str, ...] = ()
+    """Security rules the spec relaxes (`allow:`) to carry what the files already did."""
 
 
 def import_repository(root: Path, *, keep_behaviour: bool = False) -> ImportResult:
@@ -64,11 +69,16 @@ class _Session:
         self.adopted = list(sources.adopted)
         self.skipped = list(sources.skipped)
         self.patched: set[str] = set()
+        self.allow: set[str] = set()
+        """Policy rules the carried files break that import relaxes rather than drop them."""
 
     def settle(self) -> ImportResult:
         text = ""
         for _ in range(MAX_ROUNDS):
             assembled = assemble(self.name, self.adopted)
+            if self.allow:
+                assembled.spec["allow"] = sorted(self.allow)
+                assembled.comments[("allow",)] = ALLOW_NOTE
             if self._unreproduced(assembled):
                 continue
             written = self._write(assembled)
@@ -78,6 +88,8 @@ class _Session:
             try:
                 tree = compile_text(text, self.root)
             except (SpecError, PatchError) as exc:
+                if self._relax(exc.diagnostics):
+                    continue
                 self._prune(assembled, exc.diagnostics)
                 continue
             if self._reconcile(tree):
@@ -85,9 +97,33 @@ class _Session:
             adopted = {source.path for source in self.adopted}
             created = tuple(path for path in sorted(tree.files) if path not in adopted)
             return ImportResult(
-                self.root, text, tuple(self.adopted), tuple(self.skipped), tree, created
+                self.root,
+                text,
+                tuple(self.adopted),
+                tuple(self.skipped),
+                tree,
+                created,
+                tuple(sorted(self.allow)),
             )
         raise InternalError("mlops import did not settle on a spec", [text])
+
+    def _relax(self, diagnostics: list[Diagnostic]) -> bool:
+        """Whether an action used by a tag or a branch is all that stops a carried file.
+
+        Import cannot pin them (a commit is looked up online, and it never goes online), and
+        most repositories use `actions/checkout@v4`: leaving each such workflow where it is
+        would take nothing over. So the spec says `allow: [unpinned_actions]`, with a comment
+        and a line in the report, and `mlops compile --strict` reports it until they are
+        pinned. Every other rule still leaves the file where it is.
+        """
+        rule = "unpinned_actions"
+        if rule in self.allow:
+            return False
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        if not errors or not all(d.message.endswith(f"(policy `{rule}`)") for d in errors):
+            return False
+        self.allow.add(rule)
+        return True
 
     def _write(self, assembled: Assembled) -> str | None:
         """The spec's text; or ``None`` once the sources it cannot be written with are dropped.

@@ -3,6 +3,6 @@
 Generated: do not edit. Used only while the values below match this installation.
 """
 
-SPEC_FINGERPRINT = "1bc4ec0cb56d542a94401d49f688f382bf2e681289a3b51dbaca2bd8927ddd1c"
+SPEC_FINGERPRINT = "5a1203cecca05027af273ee7414dd90b2ccee10536f75c24c05b8a4243409e07"
 PYDANTIC_VERSION = "2.14.4"
 PYDANTIC_CORE_VERSION = "2.50.5"

@@ -13,6 +13,7 @@ SCHEMA = {
                 'workflow_run',
                 'write_all',
                 'expressions_in_run',
+                'unpinned_actions',
                 'unpinned_images',
                 'root_user',
             ],
