@@ -125,7 +125,32 @@ def _unchanged(recorded: Recorded, root: str, spec_name: str) -> bool:
         # A seed file is the user's once written: only its presence is the compiler's business.
         if actual is None or (mode != "seed" and actual != sha):
             return False
-    return _hash_at(root, GITIGNORE_PATH) == content_hash(GITIGNORE_TEXT.encode())
+    if _hash_at(root, GITIGNORE_PATH) != content_hash(GITIGNORE_TEXT.encode()):
+        return False
+    return not _placement_moved(root, recorded, spec_name)
+
+
+def _placement_moved(root: str, recorded: Recorded, spec_name: str) -> bool:
+    """Whether a git root appeared above a spec whose workflows were written in its folder.
+
+    Where the workflows go depends on the nearest `.git` (load/repository.py) unless the spec
+    says `repository_root:`; hashes cannot see a `git init` in a parent folder, so the full
+    path decides whenever a spec that does not say it has a `.git` above it and in-folder
+    workflows. (A manifest with root workflows, `../.github/...`, never gets here: `_hash_at`
+    refuses `..`.)
+    """
+    if not any(path.startswith(".github/workflows/") for path in recorded.files):
+        return False
+    folder = os.path.realpath(root)  # as load/repository.py resolves it
+    if os.path.exists(os.path.join(folder, ".git")):
+        return False
+    parent = os.path.dirname(folder)
+    while parent != folder:
+        if os.path.exists(os.path.join(parent, ".git")):
+            spec = read_regular_file(os.path.join(root, spec_name)) or b""
+            return b"repository_root:" not in spec
+        folder, parent = parent, os.path.dirname(parent)
+    return False
 
 
 def _hash_at(root: str, relative: str) -> str | None:

@@ -380,3 +380,24 @@ def test_a_shared_retraining_event_type_is_warned_about(
     flow = workflow(repository, "proja-retrain.yml")
     assert flow["on"]["repository_dispatch"] == {"types": ["proja-retrain"]}
     assert "paths" not in flow["on"].get("schedule", [{}])[0]
+
+
+def test_a_git_root_appearing_above_a_compiled_project_is_not_hidden_by_the_fast_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hashes cannot see a `git init` in a parent folder, which moves the workflows to the new
+    root: the fast path hands such a spec to the full check, which reports the move."""
+    from mlops_compiler.entry import run
+
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"proj/mlops.yaml": spec("proj"), "proj/requirements.txt": "x\n"})
+    assert run(["compile", "-q", "-f", "proj/mlops.yaml"]) == 0
+    assert run(["compile", "--check", "-f", "proj/mlops.yaml"]) == 0
+    (tmp_path / ".git").mkdir()
+    capsys.readouterr()
+    assert run(["compile", "--check", "-f", "proj/mlops.yaml"]) == 1
+    assert "../.github/workflows/proj-ci.yml" in capsys.readouterr().err
+    declared = spec("proj").replace("  requirements:", '  repository_root: "."\n  requirements:')
+    (tmp_path / "proj/mlops.yaml").write_text(declared)
+    assert run(["compile", "-q", "-f", "proj/mlops.yaml"]) == 0
+    assert run(["compile", "--check", "-q", "-f", "proj/mlops.yaml"]) == 0
