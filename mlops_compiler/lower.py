@@ -17,7 +17,7 @@ from mlops_compiler.families.delivery.ir import Workflow
 from mlops_compiler.families.delivery.relocate import relocate
 from mlops_compiler.families.table import FAMILIES
 from mlops_compiler.load.loader import LoadedDocument
-from mlops_compiler.load.repository import placement
+from mlops_compiler.load.repository import git_root, placement
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.overrides import AppendPatch, DeletePatch, SetPatch
 
@@ -70,8 +70,22 @@ def _placed(
     project: ir.Project, model: MlopsSpec, document: LoadedDocument, diagnostics: list[Diagnostic]
 ) -> ir.Project:
     """A spec below its repository's root: its workflows move to the root (relocate.py)."""
-    placed = placement(document.path, model.project.repository_root)
+    declared = model.project.repository_root
+    placed = placement(document.path, declared)
     if not placed.prefix:
+        return project
+    found = placement(document.path, None) if declared is not None else placed
+    if git_root(document.path.absolute().parent.resolve()) and len(placed.up) > len(found.up):
+        # A spec is untrusted: it must not aim its workflows above the repository it is in.
+        diagnostics.append(
+            Diagnostic(
+                f"`{declared}` is above the git repository's root"
+                f" (`{found.up.rstrip('/') or '.'}` from mlops.yaml): compile writes nothing"
+                " outside the repository",
+                loc=("project", "repository_root"),
+                hint="leave `repository_root` out: the git root is found by its `.git`",
+            )
+        )
         return project
     if not FOLDER_CHARACTERS.match(placed.prefix):
         diagnostics.append(

@@ -401,3 +401,23 @@ def test_a_git_root_appearing_above_a_compiled_project_is_not_hidden_by_the_fast
     (tmp_path / "proj/mlops.yaml").write_text(declared)
     assert run(["compile", "-q", "-f", "proj/mlops.yaml"]) == 0
     assert run(["compile", "--check", "-q", "-f", "proj/mlops.yaml"]) == 0
+
+
+def test_a_declared_root_above_the_git_root_is_refused(
+    repository: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spec is untrusted input: `repository_root: ../..` from projA would put a workflow in
+    the folder holding the repository, outside it."""
+    aimed = spec("proja").replace("  requirements:", "  repository_root: ../..\n  requirements:")
+    (repository / "projA/mlops.yaml").write_text(aimed)
+    result = run_cli(capsys, "compile", "-f", "projA/mlops.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "projA/mlops.yaml:4:20: error: project.repository_root: `../..` is above the git"
+        " repository's root (`..` from mlops.yaml): compile writes nothing outside the repository"
+    )
+    assert not (repository.parent / ".github").exists()
+    at_the_root = aimed.replace("../..", "..")
+    (repository / "projA/mlops.yaml").write_text(at_the_root)
+    assert run_cli(capsys, "compile", "-f", "projA/mlops.yaml").exit_code == 0
+    assert root_workflows(repository) == ["proja-ci.yml"]
