@@ -3,8 +3,8 @@
 #   make test        the whole suite, owning tools included      (PYTEST_ARGS="-m 'not tools'")
 #   make lint        ruff check + ruff format --check
 #   make typecheck   mypy (strict, configured in pyproject.toml)
-#   make regen       JSON Schema, docs/spec.md, compiled templates and section schemas, syrupy
-#                    snapshots; review every diff
+#   make regen       JSON Schema, docs/spec.md, compiled templates, section schemas, dataclass
+#                    methods, syrupy snapshots; review every diff
 #   make demo        compile examples/quickstart and run its pipeline in a throw-away copy
 
 SHELL := /bin/bash
@@ -103,6 +103,7 @@ regen: $(STAMP)
 	mv $(REFERENCE).tmp $(REFERENCE)
 	$(BIN)/python -m mlops_compiler.render.precompiled
 	$(BIN)/python -c 'from mlops_compiler.validate.compile_schemas import main; main()'
+	$(BIN)/python -m mlops_compiler.compile_dataclasses
 	$(BIN)/python -m pytest --snapshot-update $(PYTEST_ARGS)
 	$(BIN)/python scripts/troubleshooting.py
 	git status --short -- $(SCHEMA) $(REFERENCE) tests docs/troubleshooting.md || true

@@ -6,9 +6,11 @@ The CLI maps each class to an exit code (see README, "Exit codes"); nothing belo
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
+
+from mlops_compiler.dataclass import dataclass
 
 
 class Severity(StrEnum):

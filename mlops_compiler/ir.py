@@ -7,9 +7,10 @@ only these classes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Literal
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.delivery.ir import Delivery
 from mlops_compiler.families.dvc.ir import (
     DvcConfig as DvcConfig,

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from mlops_compiler.commands.spec_edit import EditError, SpecEditor
 from mlops_compiler.compiler import compile_spec
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Loc, RefusedError, Severity, SpecError
 from mlops_compiler.families.delivery.pins import PINS
 from mlops_compiler.families.owners import owner

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mlops_compiler.commands.sourcemap import HEADER_LINES, Origin, line_origins
 from mlops_compiler.compiler import compile_document
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.diagnostics import source_excerpt
 from mlops_compiler.errors import Diagnostic, Loc, UsageError
 from mlops_compiler.load.loader import LoadedDocument, load_spec_file

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from mlops_compiler import ir
+from mlops_compiler.dataclass import dataclass
 
 _INTERPOLATION = re.compile(r"\$\{[^}]*\}")
 

@@ -9,10 +9,10 @@ rule that maps that path to the spec path it came from (its ``explain`` step, se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Loc, Span, SpecError
 from mlops_compiler.families.origins import LineMapper, Rule, holds_data
 from mlops_compiler.families.table import FAMILIES

@@ -13,10 +13,11 @@ import re
 import sys
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.load.scalars import resolve_plain_scalar
 from mlops_compiler.load.yaml11 import yaml11_trap
 from mlops_compiler.spec.base import NAME_RE

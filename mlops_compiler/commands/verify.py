@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +26,7 @@ import yaml
 
 from mlops_compiler import ir
 from mlops_compiler.compiler import check_spec
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.linters import Linter
 from mlops_compiler.families.table import FAMILIES
 from mlops_compiler.render.engine import OutputTree, render_project

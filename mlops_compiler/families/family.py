@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from mlops_compiler.dataclass import dataclass
 
 if TYPE_CHECKING:  # annotations only: the project IR and the spec sit elsewhere
     from pathlib import Path

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.load.repository import without_up
 
 

@@ -9,9 +9,9 @@ of the file maps to its section as a whole.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Loc
 
 Mapper = Callable[[Loc, Any, Any], Loc]

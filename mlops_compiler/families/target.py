@@ -5,8 +5,10 @@ Every family's target table is made of these; the render stage loops over them."
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
+
+from mlops_compiler.dataclass import dataclass
 
 if TYPE_CHECKING:  # for annotations only: the project IR is built from the families' parts
     from mlops_compiler import ir

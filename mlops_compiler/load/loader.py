@@ -9,13 +9,14 @@ YAML 1.1's (``on`` and ``no`` stay strings), and (4) refuse tags and runaway ali
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from mlops_compiler.collector import without_cycle_collector
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Diagnostic, Loc, Span, SpecError
 from mlops_compiler.fingerprint import content_hash
 from mlops_compiler.load.builder import (

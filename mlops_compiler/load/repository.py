@@ -9,8 +9,9 @@ repository_root` when the spec says it, else the nearest folder at or above the 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
+
+from mlops_compiler.dataclass import dataclass
 
 
 @dataclass(frozen=True)

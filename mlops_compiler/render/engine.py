@@ -6,7 +6,7 @@ import configparser
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from mlops_compiler import ir
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Diagnostic, InternalError, SpecError
 from mlops_compiler.families.delivery import documents as documents_delivery
 from mlops_compiler.families.table import FAMILIES

@@ -25,12 +25,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from mlops_compiler import ir
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Diagnostic, Loc
 from mlops_compiler.families.delivery.dockerfile import parse_dockerfile
 from mlops_compiler.families.layout.lower import DOCKERFILE

@@ -9,11 +9,11 @@ silently overwritten). Entries read from disk are untrusted: paths are re-checke
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from mlops_compiler import __version__
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.fingerprint import (
     GITIGNORE_PATH,
     GITIGNORE_TEXT,

@@ -14,10 +14,11 @@ from __future__ import annotations
 import os
 import posixpath
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from pathlib import Path
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import RefusedError, WriteError
 from mlops_compiler.families.layout.lower import DOCKERFILE
 from mlops_compiler.fingerprint import templates_fingerprint

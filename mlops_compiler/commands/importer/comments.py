@@ -19,12 +19,13 @@ Comments holding characters mlops.yaml refuses are left out (the report counts t
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.load.textscan import refused_characters
 from mlops_compiler.render.engine import GENERATED_MARKER
 

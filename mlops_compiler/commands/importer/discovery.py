@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.layout.lower import DOCKERFILE
 
 SKIPPED_DIRS = frozenset(

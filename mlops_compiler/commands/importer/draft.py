@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from mlops_compiler.commands.importer.comments import place
 from mlops_compiler.commands.importer.docker_model import base_python
 from mlops_compiler.commands.importer.sources import ROOT_PARAMS, Source
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Loc
 
 ROOT_PIPELINE = "dvc.yaml"

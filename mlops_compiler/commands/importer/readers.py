@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import configparser
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError as RuamelMarkedError
 from ruamel.yaml.error import YAMLError as RuamelError
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import SpecError
 from mlops_compiler.load.builder import MAX_ALIAS_REVISITS, MAX_DEPTH
 from mlops_compiler.load.compose import MAX_NODES, NodeBudgetError, compose_marked

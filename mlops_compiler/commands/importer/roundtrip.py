@@ -7,12 +7,12 @@ back with its owning tool's rules and compared, as data, with the original.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mlops_compiler.commands.importer.carry import same_data
 from mlops_compiler.commands.importer.readers import Reader, Unreadable, parse_text
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.lower import lower_spec
 from mlops_compiler.render.engine import OutputTree, render_project

@@ -9,7 +9,6 @@ with the reason, and the rest is imported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from mlops_compiler.commands.importer import mlflow
@@ -20,6 +19,7 @@ from mlops_compiler.commands.importer.draft import Assembled, assemble, owner_of
 from mlops_compiler.commands.importer.roundtrip import compare, compile_text
 from mlops_compiler.commands.importer.sources import Skipped, Source, Sources
 from mlops_compiler.commands.importer.specwriter import write_spec
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Diagnostic, InternalError, Loc, Severity, SpecError
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import PatchError

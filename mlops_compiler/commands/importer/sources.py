@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +33,7 @@ from mlops_compiler.commands.importer.textform import carriable_text
 from mlops_compiler.commands.importer.workflow_model import (
     WorkflowModel,
 )
+from mlops_compiler.dataclass import dataclass
 
 Kind = Literal["pipeline", "params", "dvc_config", "mlproject", "env", "image", "workflow", "file"]
 ROOT_PARAMS = "params.yaml"

@@ -12,7 +12,6 @@ import functools
 import io
 import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from mlops_compiler.commands.importer.carry import same_data
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import InternalError, Loc, SpecError
 from mlops_compiler.load.loader import load_spec_bytes
 from mlops_compiler.load.scalars import resolve_plain_scalar

@@ -5,8 +5,10 @@ checks every job and step shares: permissions, variables, the section's fragment
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
+
+from mlops_compiler.dataclass import dataclass
 
 Section = Literal["ci", "cd", "retraining"]
 TARGETS: dict[Section, str] = {

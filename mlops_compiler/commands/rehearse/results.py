@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
+
+from mlops_compiler.dataclass import dataclass
 
 Status = Literal["passed", "failed", "skipped"]
 

@@ -13,7 +13,7 @@ import shutil
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from mlops_compiler.commands.watch.services import (
     get_json,
     wait_until_ok,
 )
+from mlops_compiler.dataclass import dataclass
 
 PROMETHEUS = ("prometheus",)
 ALERTMANAGER = ("prometheus-alertmanager", "alertmanager")

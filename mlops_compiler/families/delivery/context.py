@@ -6,8 +6,8 @@ Below both the lowering and the cross-checks of the CI/CD sections, which each n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.delivery.pins import Pin
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.platform import DagshubPlatform

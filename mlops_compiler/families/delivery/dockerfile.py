@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from mlops_compiler.dataclass import dataclass
 
 _FLAG = re.compile(r"^--[a-z-]+=\S+$")
 

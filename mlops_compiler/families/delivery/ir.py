@@ -6,9 +6,9 @@ that a workflow evaluates (``${{ secrets.NAME }}``) are built here from validate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.delivery.pins import Pin
 
 if TYPE_CHECKING:  # built by the deploy family, which only a spec with `deploy` loads

@@ -7,7 +7,7 @@ reviewers and Dependabot can read it. `ci.actions` in the spec overrides an entr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from mlops_compiler.dataclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ these values through serializing filters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.pairs import Pairs
 
 

@@ -12,8 +12,7 @@ release is never undone by the next compile, and `mlops compile --check` does no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.spec import MlopsSpec
 
 RELEASE_DIR = "release"

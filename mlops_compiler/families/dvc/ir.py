@@ -5,8 +5,9 @@ mutated."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from mlops_compiler.dataclass import dataclass
 
 StageForm = Literal["plain", "foreach", "matrix"]
 

@@ -6,9 +6,9 @@ is a ``Pipeline`` or ``MlflowProject`` carrying the path it is written to.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.dvc.ir import Pipeline
 from mlops_compiler.families.mlflow.ir import MlflowProject
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
+
+from mlops_compiler.dataclass import dataclass
 
 EnvKind = Literal["python_env", "conda", "docker", "local"]
 

@@ -17,8 +17,7 @@ anything else:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.spec import MlopsSpec
 from mlops_compiler.spec.images import CommandServer, MlflowServer
 

@@ -6,8 +6,7 @@ values through serializing filters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.delivery.ir import Workflow
 from mlops_compiler.families.pairs import Pairs
 

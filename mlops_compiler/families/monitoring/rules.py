@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
+from mlops_compiler.dataclass import dataclass
 from mlops_compiler.families.monitoring.ir import Rule, RuleGroup
 from mlops_compiler.families.pairs import Pairs
 from mlops_compiler.spec import MlopsSpec
