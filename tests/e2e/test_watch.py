@@ -28,7 +28,7 @@ from test_operations import metric_names
 
 from mlops_compiler import compile_spec
 from mlops_compiler.commands.watch.services import Process, free_port, wait_until_ok
-from mlops_compiler.commands.watch.stack import Target, Watch
+from mlops_compiler.commands.watch.stack import HOLD_SCRAPES, SCRAPE_SECONDS, Target, Watch
 from mlops_compiler.commands.watch.traffic import send
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +36,7 @@ RULES = "monitoring/prometheus/rules.yml"
 DASHBOARD = "monitoring/grafana/serving-digits-dashboard.json"
 STAGING = {"namespace": "serving-digits-staging"}
 HEALTHY = json.dumps({"instances": [[0.0] * 64, [16.0] * 64]}).encode()
+HOLD_SECONDS = HOLD_SCRAPES * SCRAPE_SECONDS
 FAILING = ('{"instances": [[' + ", ".join(["Infinity"] * 64) + "]]}").encode()
 
 
@@ -115,6 +116,10 @@ def test_1_prometheus_scrapes_every_name_the_rules_and_the_dashboard_read(
     recorded = {rule["record"] for group in rules for rule in group["rules"] if "record" in rule}
     served = {name for expr in exprs for name in metric_names(expr)} - recorded
     served = {name for name in served if not name.startswith("mlops_")}  # the drift job's
+    # Before any failing request, the 5xx series is there at 0: the first burst of errors
+    # has a rate (a counter first scraped at 200 has none; the burn alert once stayed silent).
+    errors = watch.query('http_requests_total{job="serving-digits",code="500"}')
+    assert [s["value"][1] for s in errors] == ["0"]
     assert served == {
         "up",
         "http_requests_total",
@@ -132,13 +137,20 @@ def test_2_healthy_traffic_fires_nothing_and_an_unscraped_environment_is_absent(
     rehearsal: Rehearsal,
 ) -> None:
     watch = rehearsal.watch
+    # The rules were loaded after the first scrape: staging was never even pending as absent
+    # (under load the first scrape once came after the 2s hold, and staging fired absent).
+    history = 'ALERTS{alertname="ServingAbsent",environment="staging"}[1h]'
+    assert watch.query(f"count_over_time({history})") == []
     assert send(rehearsal.port, "/predict", HEALTHY, 50) == {200: 50}
-    # Five evaluations after healthy traffic: the recorded ratios exist and nothing fires.
     assert watch.wait_for(
         lambda: watch.query('slo:sli_error:ratio_rate5m{slo="error_rate",environment="staging"}')
     )
-    staging = [a for a in watch.firing() if a.get("environment") != "production"]
-    assert watch.wait_for(lambda: staging, timeout=5) is None
+
+    def staging() -> list[dict[str, str]]:
+        return [a for a in watch.firing() if a.get("environment") != "production"]
+
+    # Asked again at every evaluation over three holds: nothing fires in staging.
+    assert watch.wait_for(staging, timeout=3 * HOLD_SECONDS) is None
     # Nothing scrapes production here: its absent alert is the one that fires.
     absent = watch.wait_for(
         lambda: [(a["alertname"], a["environment"]) for a in watch.firing()], timeout=30
@@ -159,7 +171,13 @@ def test_3_server_errors_fire_the_error_rate_alert_in_staging_only(rehearsal: Re
         return [a for a in watch.firing() if a["alertname"] == "ErrorRateBudgetBurnFast"]
 
     fired = watch.wait_for(burning, timeout=60)
-    assert fired, watch.firing()
+    assert fired, (
+        watch.firing(),
+        watch.query('slo:sli_error:ratio_rate5m{slo="error_rate"}'),
+        watch.query('slo:sli_error:ratio_rate1h{slo="error_rate"}'),
+        watch.query("http_requests_total"),
+        watch.query("up"),
+    )
     assert [(a["environment"], a["namespace"], a["severity"]) for a in fired] == [
         ("staging", "serving-digits-staging", "critical")
     ]
@@ -265,6 +283,15 @@ def test_the_mlflow_wrapper_exports_every_name_the_rules_read(tmp_path: Path) ->
     )
     try:
         wait_until_ok(f"http://127.0.0.1:{port}/ping", server, timeout=120)
+        # 200 and 500 at 0 before any answer: rate() sees the first burst of errors.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10) as answer:
+            before = text_string_to_metric_families(answer.read().decode())
+        assert {
+            sample.labels["code"]: sample.value
+            for family in before
+            for sample in family.samples
+            if sample.name == "http_requests_total"
+        } == {"200": 0.0, "500": 0.0}
         good = json.dumps({"dataframe_records": [{"x": 1.0}, {"x": 2.0}]}).encode()
         bad = json.dumps({"dataframe_records": [{"x": -1.0}]}).encode()
         assert send(port, "/invocations", good, 3) == {200: 3}
@@ -280,7 +307,11 @@ def test_the_mlflow_wrapper_exports_every_name_the_rules_read(tmp_path: Path) ->
         for sample in families["http_requests"].samples
         if sample.name == "http_requests_total"
     }
-    assert requests == {"200": 3.0, **{str(code): float(n) for code, n in codes.items()}}
+    assert requests == {
+        "200": 3.0,
+        "500": 0.0,
+        **{str(code): float(n) for code, n in codes.items()},
+    }
     samples = {sample.name for family in families.values() for sample in family.samples}
     rules = yaml.safe_load(tree.files[RULES].text)["groups"]
     read = {

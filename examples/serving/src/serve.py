@@ -36,6 +36,8 @@ REGISTRY = CollectorRegistry()
 REQUESTS = Counter(
     "http_requests", "Requests answered, by status code.", ["code"], registry=REGISTRY
 )
+for _code in ("200", "500"):  # at 0 from the start: a series first seen at 5 has no rate()
+    REQUESTS.labels(code=_code)
 LATENCY = Histogram(
     "http_request_duration_seconds",
     "Time to answer a request.",

@@ -55,6 +55,11 @@ class Process:
         """Whether the process has not exited."""
         return self.popen.poll() is None
 
+    def send_signal(self, number: signal.Signals) -> None:
+        """Send ``number`` to this process (by its own id) while it runs."""
+        if self.running():
+            os.kill(self.pid, number)
+
     def stop(self, timeout: float = 10.0) -> None:
         """SIGTERM to the process group by its id, SIGKILL after ``timeout``."""
         if not self.running():

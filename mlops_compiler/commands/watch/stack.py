@@ -5,11 +5,17 @@ Prometheus evaluates the generated rules every second against a scrape of the se
 everything to a webhook receiver that records it, with the generated inhibit rules. The only
 change to the rules is their `for:` hold, shortened (``hold``) so a rehearsal lasts seconds.
 Debian's `prometheus` and `prometheus-alertmanager` packages provide the binaries.
+
+The rules are loaded only once Prometheus has scraped the target (an empty rule file first,
+then a SIGHUP to its own pid): on a loaded machine the first scrape can come seconds after
+start, longer than the shortened hold, and `ServingAbsent` would fire for an environment that
+is merely not scraped *yet*. After that, an absent alert means nothing is scraped there.
 """
 
 from __future__ import annotations
 
 import shutil
+import signal
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -55,6 +61,17 @@ class Target:
     labels: dict[str, str] = field(default_factory=dict)
 
 
+SCRAPE_SECONDS = 1
+"""Prometheus scrapes and evaluates every second here."""
+HOLD_SCRAPES = 2
+"""The shortened `for:` hold, in scrape intervals: one late scrape never fires an alert."""
+
+
+def hold_for(scrape_seconds: int = SCRAPE_SECONDS) -> str:
+    """The `for:` hold a rehearsal uses: ``HOLD_SCRAPES`` scrape intervals."""
+    return f"{HOLD_SCRAPES * scrape_seconds}s"
+
+
 def shortened(rules: dict[str, Any], hold: str) -> dict[str, Any]:
     """The rule file with every `for:` replaced by ``hold``."""
     groups = []
@@ -65,7 +82,7 @@ def shortened(rules: dict[str, Any], hold: str) -> dict[str, Any]:
             if "for" in rule:
                 rule["for"] = hold
             kept.append(rule)
-        groups.append({**group, "interval": "1s", "rules": kept})
+        groups.append({**group, "interval": f"{SCRAPE_SECONDS}s", "rules": kept})
     return {"groups": groups}
 
 
@@ -78,15 +95,17 @@ class Watch:
         rules: Path,
         target: Target,
         alertmanager: Path | None = None,
-        hold: str = "2s",
+        hold: str | None = None,
     ) -> None:
         self.workdir = workdir
         self.target = target
+        self.hold = hold or hold_for()
         self.receiver = Receiver()
         self.processes: list[Process] = []
         workdir.mkdir(parents=True, exist_ok=True)
         generated = yaml.safe_load(rules.read_text(encoding="utf-8"))
-        (workdir / "rules.yml").write_text(yaml.safe_dump(shortened(generated, hold)))
+        self.rules = shortened(generated, self.hold)
+        (workdir / "rules.yml").write_text(yaml.safe_dump({"groups": []}))
         inhibit = []
         if alertmanager is not None:
             inhibit = yaml.safe_load(alertmanager.read_text()).get("inhibit_rules", [])
@@ -95,14 +114,48 @@ class Watch:
         self.prometheus_url = f"http://{HOST}:{self.prom_port}"
         self.alertmanager_url = f"http://{HOST}:{self.am_port}"
 
-    def start(self) -> None:
-        """Start Alertmanager, then Prometheus; wait until both are ready."""
+    def start(self, scrape_timeout: float = 60.0) -> None:
+        """Start Alertmanager, then Prometheus; wait until both are ready and the target has
+        been scraped once, then load the rules (see the module's docstring)."""
         try:
             self._start_alertmanager()
             self._start_prometheus()
+            self.first_scrape(scrape_timeout)
+            self._load_rules()
         except BaseException:
             self.stop()
             raise
+
+    def first_scrape(self, timeout: float) -> dict[str, Any]:
+        """Until Prometheus reports a first scrape of the target (up or down); its entry in
+        `/api/v1/targets`. Raises after ``timeout`` seconds."""
+
+        def scraped() -> dict[str, Any] | None:
+            active = get_json(f"{self.prometheus_url}/api/v1/targets")["data"]["activeTargets"]
+            done = [t for t in active if not str(t.get("lastScrape", "")).startswith("0001-")]
+            return done[0] if done else None
+
+        found = self.wait_for(scraped, timeout=timeout, every=0.2)
+        if found is None:
+            raise RuntimeError(
+                f"Prometheus did not scrape {HOST}:{self.target.port} within {timeout:g}s:\n"
+                + self.processes[-1].output()
+            )
+        result: dict[str, Any] = found
+        return result
+
+    def _load_rules(self, timeout: float = 30.0) -> None:
+        (self.workdir / "rules.yml").write_text(yaml.safe_dump(self.rules), encoding="utf-8")
+        prometheus = self.processes[-1]
+        prometheus.send_signal(signal.SIGHUP)
+        names = {group["name"] for group in self.rules["groups"]}
+
+        def loaded() -> bool:
+            groups = get_json(f"{self.prometheus_url}/api/v1/rules")["data"]["groups"]
+            return {group["name"] for group in groups} == names
+
+        if names and not self.wait_for(loaded, timeout=timeout, every=0.2):
+            raise RuntimeError(f"Prometheus did not load the rules:\n{prometheus.output()}")
 
     def _start_alertmanager(self) -> None:
         config = {

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "35698ccfded93e3351e71c2416743693574bbda99504b00cdc8a812ac93bd0e2"
+TEMPLATES_FINGERPRINT = "e4069f075e872a72490a2927289cb5dd3ef70b74f346d39d744411ffff995782"
 JINJA_VERSION = "3.1.6"
