@@ -266,3 +266,21 @@ def test_the_gate_script_is_lint_clean(gate_script: Path) -> None:
     ):
         done = subprocess.run(command, capture_output=True, text=True, cwd=gate_script.parent)
         assert done.returncode == 0, (command, done.stdout, done.stderr)
+
+
+def test_an_up_to_date_pipeline_whose_model_is_the_champion_promotes_nothing(
+    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+) -> None:
+    """Adversarial (c): main's pipeline is up to date and its dvc.lock's model is already the
+    champion. The old gate adopted it again as if new (`promoted=true`, the alias re-set)."""
+    env = isolated_tool_env
+    (tmp_path / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n")
+    trained = _train(env, store, {"accuracy": 0.97}, run="cd-1.1")
+    code, _, log = _gate(gate_script, tmp_path, store, env, run="cd-1.1")
+    assert code == 0 and _alias(store) == trained, log
+    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="cd-2.1", ADOPT_LOCKED="true")
+    assert (code, outputs["promoted"], outputs["version"]) == (0, "false", trained), log
+    assert log.strip() == (
+        f"{NAME}: this run trained no new version (the pipeline was up to date, or it registered"
+        f" nothing): nothing is promoted; @champion stays version {trained}"
+    )

@@ -79,10 +79,12 @@ class _Run:
         env: dict[str, str] = {}
         result = "success"
         for step in job.get("steps", []):
-            status = self.step(job_id, job, step, steps, env)
-            if status == "failed":
+            if result == "failure":  # as on GitHub: the steps after a failed one do not run
+                name = str(step.get("name") or step.get("uses") or "run")
+                self.report(job_id, name, "skipped", time.monotonic(), "a previous step failed")
+                continue
+            if self.step(job_id, job, step, steps, env) == "failed":
                 result = "failure"
-                break
         outputs = {}
         if result == "success":
             for key, value in (job.get("outputs") or {}).items():

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "e4069f075e872a72490a2927289cb5dd3ef70b74f346d39d744411ffff995782"
+TEMPLATES_FINGERPRINT = "b641b6f9916989962ea055b930c58d374f7eb93f693180242e5e242dfbd0e408"
 JINJA_VERSION = "3.1.6"

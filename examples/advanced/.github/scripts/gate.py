@@ -252,6 +252,9 @@ def gate_run(s: Settings, gate: Gate, outputs: dict[str, str]) -> tuple[int, str
         candidates = gate.locked(versions, digest)
         source = "gated before for this dvc.lock"
     champion = gate.alias_version(s.champion_alias)
+    if outputs["trained"] == "false" and champion is not None:
+        # The champion, gated before for this dvc.lock, is no new model: nothing moves.
+        candidates = [c for c in candidates if c.version != str(champion.version)]
     if not candidates:
         kept = str(champion.version) if champion is not None else ""
         _deployable(s, outputs, kept)
