@@ -77,7 +77,7 @@ def _delivered_image(
     model: MlopsSpec, spec: d.DeploymentServing | d.KServeServing
 ) -> list[Diagnostic]:
     """The serving image must be the one cd.yml pushes, listening on the port it exposes."""
-    images, cd = model.images, model.cd
+    images = model.images
     if images is None or images.serve is None:
         return []
     found = []
@@ -91,22 +91,6 @@ def _delivered_image(
                 hint=f"set `port: {images.serve.port}` under `deploy:`",
             )
         )
-    registry = images.registry
-    rest = spec.image.partition("@")[0]
-    repository = rest[: rest.rfind(":")] if rest.rfind(":") > rest.rfind("/") else rest
-    if cd is not None and "serve" in cd.images and registry.namespace is None:
-        # GHCR's namespace is the repository owner, known only on the runner: host and name.
-        host, _, path = repository.partition("/")
-        name = f"{model.project.name}-serve"
-        if host != registry.host or path.count("/") != 1 or path.split("/")[1] != name:
-            found.append(
-                Diagnostic(
-                    f"cd.yml pushes the serving image to `{registry.host}/<owner>/{name}`,"
-                    f" not `{repository}`",
-                    loc=("deploy", "image"),
-                    hint=f"deploy `{registry.host}/<owner>/{name}:<tag>` (what cd.yml pushed)",
-                )
-            )
     if isinstance(images.serve.server, MlflowServer) and not (
         spec.env_from or "MLFLOW_TRACKING_URI" in {*spec.env, *spec.secret_env}
     ):
@@ -121,13 +105,54 @@ def _delivered_image(
                 " the credentials) or `env_from: [mlflow]` under `deploy:`",
             )
         )
+    found += [
+        problem
+        for loc, image in _images(spec)
+        for problem in _pushed_repository(model, loc, image)
+    ]
+    return found
+
+
+def _images(spec: d.DeploymentServing | d.KServeServing) -> list[tuple[Loc, str]]:
+    """`deploy.image` and each environment's own image, where the spec writes them."""
+    images: list[tuple[Loc, str]] = [(("deploy", "image"), spec.image)]
+    images += [
+        (("deploy", "environments", env, "image"), values.image)
+        for env, values in spec.environments.items()
+        if values.image is not None
+    ]
+    return images
+
+
+def _pushed_repository(model: MlopsSpec, loc: Loc, image: str) -> list[Diagnostic]:
+    """An image deployed anywhere must be the repository cd.yml pushes the serving image to."""
+    images, cd = model.images, model.cd
+    if images is None or images.serve is None:
+        return []
+    found = []
+    registry = images.registry
+    rest = image.partition("@")[0]
+    repository = rest[: rest.rfind(":")] if rest.rfind(":") > rest.rfind("/") else rest
+    if cd is not None and "serve" in cd.images and registry.namespace is None:
+        # GHCR's namespace is the repository owner, known only on the runner: host and name.
+        host, _, path = repository.partition("/")
+        name = f"{model.project.name}-serve"
+        if host != registry.host or path.count("/") != 1 or path.split("/")[1] != name:
+            found.append(
+                Diagnostic(
+                    f"cd.yml pushes the serving image to `{registry.host}/<owner>/{name}`,"
+                    f" not `{repository}`",
+                    loc=loc,
+                    hint=f"deploy `{registry.host}/<owner>/{name}:<tag>` (what cd.yml pushed)",
+                )
+            )
     if cd is not None and "serve" in cd.images and registry.namespace is not None:
         pushed = f"{registry.host}/{registry.namespace}/{model.project.name}-serve"
         if repository != pushed:
             found.append(
                 Diagnostic(
                     f"cd.yml pushes the serving image to `{pushed}`, not `{repository}`",
-                    loc=("deploy", "image"),
+                    loc=loc,
                     hint=f"deploy `{pushed}:<tag>` (the tag or digest cd.yml pushed)",
                 )
             )
