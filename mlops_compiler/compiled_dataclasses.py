@@ -3116,8 +3116,8 @@ def _f472():
   return hash((self.beside,self.above,self.literal,))
  return __hash__
 
-def _f473(_type_root, _type_spec_text, _type_adopted, _type_skipped, _type_tree, _type_created, _type_allowed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_allowed, _return_type):
- def __init__(self,root:_type_root,spec_text:_type_spec_text,adopted:_type_adopted,skipped:_type_skipped,tree:_type_tree,created:_type_created,allowed:_type_allowed=_dflt_allowed)->_return_type:
+def _f473(_type_root, _type_spec_text, _type_adopted, _type_skipped, _type_tree, _type_created, _type_allowed, _type_seeded, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_allowed, _dflt_seeded, _return_type):
+ def __init__(self,root:_type_root,spec_text:_type_spec_text,adopted:_type_adopted,skipped:_type_skipped,tree:_type_tree,created:_type_created,allowed:_type_allowed=_dflt_allowed,seeded:_type_seeded=_dflt_seeded)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'root',root)
   __dataclass_builtins_object__.__setattr__(self,'spec_text',spec_text)
   __dataclass_builtins_object__.__setattr__(self,'adopted',adopted)
@@ -3125,37 +3125,38 @@ def _f473(_type_root, _type_spec_text, _type_adopted, _type_skipped, _type_tree,
   __dataclass_builtins_object__.__setattr__(self,'tree',tree)
   __dataclass_builtins_object__.__setattr__(self,'created',created)
   __dataclass_builtins_object__.__setattr__(self,'allowed',allowed)
+  __dataclass_builtins_object__.__setattr__(self,'seeded',seeded)
  return __init__
 
 def _f474():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(root={self.root!r}, spec_text={self.spec_text!r}, adopted={self.adopted!r}, skipped={self.skipped!r}, tree={self.tree!r}, created={self.created!r}, allowed={self.allowed!r})"
+  return self.__class__.__qualname__ + f"(root={self.root!r}, spec_text={self.spec_text!r}, adopted={self.adopted!r}, skipped={self.skipped!r}, tree={self.tree!r}, created={self.created!r}, allowed={self.allowed!r}, seeded={self.seeded!r})"
  return __repr__
 
 def _f475():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,)==(other.root,other.spec_text,other.adopted,other.skipped,other.tree,other.created,other.allowed,)
+   return (self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,self.seeded,)==(other.root,other.spec_text,other.adopted,other.skipped,other.tree,other.created,other.allowed,other.seeded,)
   return NotImplemented
  return __eq__
 
 def _f476(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('root','spec_text','adopted','skipped','tree','created','allowed',):
+  if type(self) is cls or name in ('root','spec_text','adopted','skipped','tree','created','allowed','seeded',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f477(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('root','spec_text','adopted','skipped','tree','created','allowed',):
+  if type(self) is cls or name in ('root','spec_text','adopted','skipped','tree','created','allowed','seeded',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f478():
  def __hash__(self):
-  return hash((self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,))
+  return hash((self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,self.seeded,))
  return __hash__
 
 def _f479(_type_path, _type_sha256, _type_section, _type_template, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mode, _return_type):
@@ -5311,12 +5312,12 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'beside\',\'above\',\'literal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f470,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'beside\',\'above\',\'literal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f471,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.beside,self.above,self.literal,))\n return __hash__': _f472,
-    "def __create_fn__(_type_root, _type_spec_text, _type_adopted, _type_skipped, _type_tree, _type_created, _type_allowed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_allowed, _return_type):\n def __init__(self,root:_type_root,spec_text:_type_spec_text,adopted:_type_adopted,skipped:_type_skipped,tree:_type_tree,created:_type_created,allowed:_type_allowed=_dflt_allowed)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'root',root)\n  __dataclass_builtins_object__.__setattr__(self,'spec_text',spec_text)\n  __dataclass_builtins_object__.__setattr__(self,'adopted',adopted)\n  __dataclass_builtins_object__.__setattr__(self,'skipped',skipped)\n  __dataclass_builtins_object__.__setattr__(self,'tree',tree)\n  __dataclass_builtins_object__.__setattr__(self,'created',created)\n  __dataclass_builtins_object__.__setattr__(self,'allowed',allowed)\n return __init__": _f473,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(root={self.root!r}, spec_text={self.spec_text!r}, adopted={self.adopted!r}, skipped={self.skipped!r}, tree={self.tree!r}, created={self.created!r}, allowed={self.allowed!r})"\n return __repr__': _f474,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,)==(other.root,other.spec_text,other.adopted,other.skipped,other.tree,other.created,other.allowed,)\n  return NotImplemented\n return __eq__': _f475,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'root\',\'spec_text\',\'adopted\',\'skipped\',\'tree\',\'created\',\'allowed\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f476,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'root\',\'spec_text\',\'adopted\',\'skipped\',\'tree\',\'created\',\'allowed\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f477,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,))\n return __hash__': _f478,
+    "def __create_fn__(_type_root, _type_spec_text, _type_adopted, _type_skipped, _type_tree, _type_created, _type_allowed, _type_seeded, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_allowed, _dflt_seeded, _return_type):\n def __init__(self,root:_type_root,spec_text:_type_spec_text,adopted:_type_adopted,skipped:_type_skipped,tree:_type_tree,created:_type_created,allowed:_type_allowed=_dflt_allowed,seeded:_type_seeded=_dflt_seeded)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'root',root)\n  __dataclass_builtins_object__.__setattr__(self,'spec_text',spec_text)\n  __dataclass_builtins_object__.__setattr__(self,'adopted',adopted)\n  __dataclass_builtins_object__.__setattr__(self,'skipped',skipped)\n  __dataclass_builtins_object__.__setattr__(self,'tree',tree)\n  __dataclass_builtins_object__.__setattr__(self,'created',created)\n  __dataclass_builtins_object__.__setattr__(self,'allowed',allowed)\n  __dataclass_builtins_object__.__setattr__(self,'seeded',seeded)\n return __init__": _f473,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(root={self.root!r}, spec_text={self.spec_text!r}, adopted={self.adopted!r}, skipped={self.skipped!r}, tree={self.tree!r}, created={self.created!r}, allowed={self.allowed!r}, seeded={self.seeded!r})"\n return __repr__': _f474,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,self.seeded,)==(other.root,other.spec_text,other.adopted,other.skipped,other.tree,other.created,other.allowed,other.seeded,)\n  return NotImplemented\n return __eq__': _f475,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'root\',\'spec_text\',\'adopted\',\'skipped\',\'tree\',\'created\',\'allowed\',\'seeded\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f476,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'root\',\'spec_text\',\'adopted\',\'skipped\',\'tree\',\'created\',\'allowed\',\'seeded\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f477,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.root,self.spec_text,self.adopted,self.skipped,self.tree,self.created,self.allowed,self.seeded,))\n return __hash__': _f478,
     "def __create_fn__(_type_path, _type_sha256, _type_section, _type_template, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mode, _return_type):\n def __init__(self,path:_type_path,sha256:_type_sha256,section:_type_section,template:_type_template,mode:_type_mode=_dflt_mode)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'mode',mode)\n return __init__": _f479,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, sha256={self.sha256!r}, section={self.section!r}, template={self.template!r}, mode={self.mode!r})"\n return __repr__': _f480,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.sha256,self.section,self.template,self.mode,)==(other.path,other.sha256,other.section,other.template,other.mode,)\n  return NotImplemented\n return __eq__': _f481,

@@ -148,3 +148,53 @@ def test_an_edit_after_the_import_is_not_overwritten_by_compile(
     result = run_cli(capsys, "compile", "-f", str(tmp_path / "mlops.yaml"))
     assert result.exit_code == 3
     assert (tmp_path / "dvc.yaml").read_text().endswith("# edited\n")
+
+
+CREDENTIALS_CONFIG = """\
+[core]
+    remote = storage
+['remote "storage"']
+    url = s3://bucket/dvc
+    access_key_id = AKIAEXAMPLE
+    secret_access_key = not-a-real-secret
+"""
+
+
+def test_a_dvc_config_with_credentials_is_kept_as_it_is_by_a_seed_override(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Any pipeline makes compile write .dvc/config; the repository's is not imported (it holds
+    # credentials): import used to exit 70 ("would replace .dvc/config, which it did not import").
+    write_tree(tmp_path, {"dvc.yaml": REPO["dvc.yaml"], "params.yaml": REPO["params.yaml"]})
+    (tmp_path / ".dvc").mkdir()
+    (tmp_path / ".dvc/config").write_text(CREDENTIALS_CONFIG)
+    result = run_cli(capsys, "import", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (
+        "  compile would replace these, which are not taken over: mlops.yaml keeps them as they"
+        " are (`overrides: {PATH: {mode: seed}}`): .dvc/config\n"
+    ) in result.stdout
+    spec = tmp_path / "mlops.yaml"
+    assert (
+        "  .dvc/config:  # not imported, and compile would replace it: compile keeps it as it"
+        " is (`seed`)\n    mode: seed\n"
+    ) in spec.read_text()
+    compiled = run_cli(capsys, "compile", "-f", str(spec))
+    assert (compiled.exit_code, compiled.stderr) == (0, "")
+    assert (tmp_path / ".dvc/config").read_text() == CREDENTIALS_CONFIG
+    assert run_cli(capsys, "compile", "--check", "-f", str(spec)).exit_code == 0
+
+
+def test_an_empty_dvc_config_as_dvc_init_leaves_it_is_taken_over_by_compile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {"dvc.yaml": REPO["dvc.yaml"], "params.yaml": REPO["params.yaml"]})
+    (tmp_path / ".dvc").mkdir()
+    (tmp_path / ".dvc/config").write_text("")
+    result = run_cli(capsys, "import", str(tmp_path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "seed" not in (tmp_path / "mlops.yaml").read_text()
+    spec = str(tmp_path / "mlops.yaml")
+    assert run_cli(capsys, "compile", "-f", spec).exit_code == 0
+    assert (tmp_path / ".dvc/config").read_text().startswith("# This file is generated")
+    assert run_cli(capsys, "compile", "--check", "-f", spec).exit_code == 0

@@ -51,6 +51,11 @@ def import_report(result: ImportResult, *, check: bool) -> str:
         if skipped:
             lines.append(f"  {title}")
             lines += [f"    {_skipped(item)}" for item in skipped]
+    if result.seeded:
+        lines.append(
+            "  compile would replace these, which are not taken over: mlops.yaml keeps them as"
+            " they are (`overrides: {PATH: {mode: seed}}`): " + ", ".join(result.seeded)
+        )
     if result.created:
         lines.append("  compile will also create: " + ", ".join(result.created))
     for rule in result.allowed:

@@ -23,10 +23,12 @@ from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Diagnostic, InternalError, Loc, Severity, SpecError
 from mlops_compiler.render.engine import OutputTree
 from mlops_compiler.render.overrides import PatchError
+from mlops_compiler.write.shared_files import ADOPTED_WHEN_BLANK
 
 MAX_ROUNDS = 60
 
 ALLOW_NOTE = "actions used by a tag or a branch, as the workflows had them: pin them, delete this"
+SEED_NOTE = "not imported, and compile would replace it: compile keeps it as it is (`seed`)"
 """The comment beside the `allow:` import writes (see ``_Session._relax``)."""
 UNWRITABLE = (
     "mlops.yaml cannot hold its data so that every YAML reader reads it back the same (a"
@@ -50,6 +52,8 @@ class ImportResult:
     """Files compile would write that the repository does not have yet."""
     allowed: tuple[str, ...] = ()
     """Security rules the spec relaxes (`allow:`) to carry what the files already did."""
+    seeded: tuple[str, ...] = ()
+    """Files compile would write over that import did not take over: `mode: seed` keeps them."""
 
 
 def import_repository(root: Path, *, keep_behaviour: bool = False) -> ImportResult:
@@ -71,6 +75,9 @@ class _Session:
         self.patched: set[str] = set()
         self.allow: set[str] = set()
         """Policy rules the carried files break that import relaxes rather than drop them."""
+        self.seeded: set[str] = set()
+        """Existing files compile would replace that import did not take over (see
+        ``_conflicts``)."""
 
     def settle(self) -> ImportResult:
         text = ""
@@ -79,6 +86,9 @@ class _Session:
             if self.allow:
                 assembled.spec["allow"] = sorted(self.allow)
                 assembled.comments[("allow",)] = ALLOW_NOTE
+            for path in sorted(self.seeded):
+                assembled.spec.setdefault("overrides", {})[path] = {"mode": "seed"}
+                assembled.comments[("overrides", path)] = SEED_NOTE
             if self._unreproduced(assembled):
                 continue
             written = self._write(assembled)
@@ -95,7 +105,9 @@ class _Session:
             if self._reconcile(tree):
                 continue
             adopted = {source.path for source in self.adopted}
-            created = tuple(path for path in sorted(tree.files) if path not in adopted)
+            created = tuple(
+                path for path in sorted(tree.files) if path not in adopted | self.seeded
+            )
             return ImportResult(
                 self.root,
                 text,
@@ -104,6 +116,7 @@ class _Session:
                 tree,
                 created,
                 tuple(sorted(self.allow)),
+                tuple(sorted(self.seeded)),
             )
         raise InternalError("mlops import did not settle on a spec", [text])
 
@@ -259,14 +272,21 @@ class _Session:
         return changed or self._conflicts(tree)  # a changed draft makes this tree stale
 
     def _conflicts(self, tree: OutputTree) -> bool:
-        """A generated file that exists but is not imported: its generator is not taken over."""
-        adopted = {source.path for source in self.adopted}
+        """A generated file that exists but is not imported: its generator is not taken over.
+
+        Or, when no imported file makes compile write it (any pipeline makes the DVC project,
+        .dvc/config included, whether or not the repository's was taken over: it may hold
+        credentials), `overrides: {PATH: {mode: seed}}` keeps the file as it is.
+        """
+        adopted = {source.path for source in self.adopted} | self.seeded
         changed = False
         for path, output in tree.files.items():
             if path in adopted or not (self.root / path).exists():
                 continue
             if _same_bytes(self.root / path, output.text):
                 continue  # compile writes what is there (DVC's .dvc/.gitignore): nothing replaced
+            if path in ADOPTED_WHEN_BLANK and _blank(self.root / path):
+                continue  # `dvc init` left it empty: compile takes it over, nothing is lost
             images = [s for s in self.adopted if s.kind == "image"]
             if images and path == ".dockerignore":
                 for source in images:
@@ -279,7 +299,9 @@ class _Session:
                 if s.kind == "mlproject" and mlflow.env_file(s.path, s.data) == path
             ]
             if not owners:
-                raise InternalError(f"mlops import would replace {path}, which it did not import")
+                self.seeded.add(path)
+                changed = True
+                continue
             self._drop(owners[0], f"compile would replace {path}, which is not imported")
             changed = True
         return changed
@@ -298,6 +320,13 @@ def _same_bytes(path: Path, text: str) -> bool:
     """Whether ``path`` holds ``text`` already, whatever its line ends (a Windows checkout)."""
     try:
         return path.read_bytes().replace(b"\r\n", b"\n") == text.encode()
+    except OSError:
+        return False
+
+
+def _blank(path: Path) -> bool:
+    try:
+        return not path.read_bytes().strip()
     except OSError:
         return False
 
