@@ -57,9 +57,10 @@ def figures(corpus: Path, *, run_cli: bool = True) -> Figures:
     result = Figures()
     for repo in sorted(p for p in corpus.iterdir() if p.is_dir()):
         result.repositories += 1
-        imported = import_repository(repo)
-        _count_files(imported, result)
-        _count_comments(imported, result)
+        with tempfile.TemporaryDirectory() as folder:
+            imported = import_repository(_copy(repo, Path(folder) / "found", crlf=False))
+            _count_files(imported, result)
+            _count_comments(imported, result)  # reads the copy's files
         if run_cli:
             with tempfile.TemporaryDirectory() as folder:
                 for crlf in (False, True):
@@ -117,14 +118,25 @@ def _comments_of(text: str, *, ini: bool, docker: bool = False) -> list[str]:
     return bodies
 
 
-def _round_trip(repo: Path, copy: Path, *, crlf: bool) -> list[int]:
-    """Exit codes of import, compile, compile --check on a copy of ``repo``."""
+def _copy(repo: Path, copy: Path, *, crlf: bool) -> Path:
+    """A writable copy of ``repo`` (``crlf``: every line end CRLF, as a Windows checkout).
+
+    Always a copy, also just to import: a repository of `tests/data/` lies inside the project's
+    own git checkout, where import would take it for a folder of a monorepo (its workflows
+    would then be the root's, which GitHub never runs from there).
+    """
     shutil.copytree(repo, copy)
     for path in sorted(copy.rglob("*")):
         path.chmod(0o755 if path.is_dir() else 0o644)
         if crlf and path.is_file():
             data = path.read_bytes().replace(b"\r\n", b"\n")
             path.write_bytes(data.replace(b"\n", b"\r\n"))
+    return copy
+
+
+def _round_trip(repo: Path, copy: Path, *, crlf: bool) -> list[int]:
+    """Exit codes of import, compile, compile --check on a copy of ``repo``."""
+    _copy(repo, copy, crlf=crlf)
     spec = str(copy / "mlops.yaml")
     codes = []
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
