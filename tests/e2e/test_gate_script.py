@@ -1,18 +1,21 @@
 """The generated gate (.github/scripts/gate.py) against a real MLflow registry (a sqlite store).
 
-Runs are started the way the workflows start them: `MLFLOW_RUN_CONTEXT` tags every run with the
-commit and the workflow run. Each test is a way the old gate ("the newest version") promoted the
-wrong model.
+Runs carry the tags the workflows give them (`MLFLOW_RUN_CONTEXT`: the commit and the workflow
+run). Each test is a way the old gate ("the newest version") promoted the wrong model. The gate
+is imported and run in this process: a subprocess per call paid MLflow's import every time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import io
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from owning_tools import ToolEnv
@@ -26,22 +29,6 @@ NAME = "gate-model"
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
-TRAIN = """\
-import json, os, sys
-import mlflow
-from mlflow import MlflowClient
-store, name, metrics = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-mlflow.set_tracking_uri(store)
-with mlflow.start_run(run_name=sys.argv[4]) as run:
-    mlflow.log_metrics(metrics)
-client = MlflowClient(store)
-try:
-    client.create_registered_model(name)
-except Exception:
-    pass
-print(client.create_model_version(name, source="file:///tmp/model", run_id=run.info.run_id).version)
-"""
-
 
 @pytest.fixture(scope="module")
 def gate_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -52,32 +39,45 @@ def gate_script(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _environ(env: ToolEnv, store: str, **extra: str) -> dict[str, str]:
-    return {
-        **env.environ(tracking_uri=store),
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
-        **extra,
-    }
+@pytest.fixture(scope="module")
+def gate(gate_script: Path) -> ModuleType:
+    """The generated gate, imported: each test runs its `run(env, client)` in this process (a
+    subprocess per call paid MLflow's import, seconds, a dozen times per test)."""
+    spec = importlib.util.spec_from_file_location("generated_gate", gate_script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
 def _train(
     env: ToolEnv, store: str, metrics: dict[str, float], *, run: str, commit: str = COMMIT
 ) -> str:
-    """A pipeline run of workflow run `run` that registers a version; its version number."""
-    context = json.dumps({"mlops.git_commit": commit, "mlops.workflow_run": run})
-    done = subprocess.run(
-        [sys.executable, "-c", TRAIN, store, NAME, json.dumps(metrics), f"run-{run}"],
-        env=_environ(env, store, MLFLOW_RUN_CONTEXT=context),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
+    """A pipeline run of workflow run `run` that registers a version; its version number.
+
+    The run carries the tags `MLFLOW_RUN_CONTEXT` gives every run in the workflows (that
+    mechanism itself is rehearsed end to end in test_rehearse.py)."""
+    from mlflow import MlflowClient
+    from mlflow.exceptions import MlflowException
+
+    client = MlflowClient(store)
+    tags = {"mlops.git_commit": commit, "mlops.workflow_run": run}
+    started = client.create_run("0", run_name=f"run-{run}", tags=tags)
+    for key, value in metrics.items():
+        client.log_metric(started.info.run_id, key, value)
+    client.set_terminated(started.info.run_id)
+    with contextlib.suppress(MlflowException):  # registered by an earlier version
+        client.create_registered_model(NAME)
+    version = client.create_model_version(NAME, "file:///tmp/model", run_id=started.info.run_id)
+    return str(version.version)
 
 
 def _gate(
-    script: Path, folder: Path, store: str, env: ToolEnv, *, run: str, **extra: str
+    gate: ModuleType, folder: Path, store: str, env: ToolEnv, *, run: str, **extra: str
 ) -> tuple[int, dict[str, str], str]:
+    from mlflow import MlflowClient
+
     output = folder / "github-output"
     output.write_text("")
     settings = {
@@ -95,23 +95,21 @@ def _gate(
         "GATE_DIRECTION": "higher",
         "GATE_BEAT_CHAMPION": "true",
     }
-    variables = _environ(env, store, **{**settings, **extra})
-    done = subprocess.run(
-        [sys.executable, str(script)], cwd=folder, env=variables, capture_output=True, text=True
-    )
+    printed = io.StringIO()
+    with contextlib.chdir(folder), contextlib.redirect_stdout(printed):
+        code = gate.run({**settings, **extra}, MlflowClient(store))
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    return done.returncode, outputs, done.stdout + done.stderr
+    return int(code), outputs, printed.getvalue()
 
 
 def _alias(store: str, alias: str = "champion") -> str:
-    script = (
-        "import sys\nfrom mlflow import MlflowClient\n"
-        "try:\n"
-        f"    print(MlflowClient(sys.argv[1]).get_model_version_by_alias({NAME!r}, {alias!r})"
-        ".version)\nexcept Exception:\n    print('none')\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script, store], capture_output=True, text=True)
-    return done.stdout.strip()
+    from mlflow import MlflowClient
+    from mlflow.exceptions import MlflowException
+
+    try:
+        return str(MlflowClient(store).get_model_version_by_alias(NAME, alias).version)
+    except MlflowException:
+        return "none"
 
 
 @pytest.fixture(scope="module")
@@ -133,13 +131,13 @@ def store(tmp_path: Path, empty_store: Path) -> str:
 
 
 def test_a_pull_requests_newer_version_is_never_promoted(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """Finding 1: the old gate took the newest version, here the pull request's bad model."""
     env = isolated_tool_env
     good = _train(env, store, {"accuracy": 0.95}, run="100.1")
     _train(env, store, {"accuracy": 0.10}, run="pr-7.1", commit="f" * 40)  # newest
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="100.1")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="100.1")
     assert code == 0, log
     assert outputs["version"] == good == _alias(store)
     assert outputs["promoted"] == "true"
@@ -147,15 +145,15 @@ def test_a_pull_requests_newer_version_is_never_promoted(
 
 
 def test_an_up_to_date_pipeline_promotes_nothing_and_keeps_the_champion(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """Findings 1 and 8: when DVC skipped training, the old gate re-scored the newest version
     (the champion) with a newer metric and moved the alias."""
     env = isolated_tool_env
     champion = _train(env, store, {"accuracy": 0.969}, run="100.1")
-    assert _gate(gate_script, tmp_path, store, env, run="100.1")[0] == 0
+    assert _gate(gate, tmp_path, store, env, run="100.1")[0] == 0
     (tmp_path / "metrics.json").write_text(json.dumps({"accuracy": 0.922}))
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="101.1")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="101.1")
     assert code == 0, log
     assert outputs == {
         "trained": "false",
@@ -169,35 +167,35 @@ def test_an_up_to_date_pipeline_promotes_nothing_and_keeps_the_champion(
 
 
 def test_a_failed_gate_fails_the_run_and_keeps_the_champion(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """Finding 6: cd's gate ran with FAIL_ON_GATE false, a failed gate was a green run."""
     env = isolated_tool_env
     first = _train(env, store, {"accuracy": 0.90}, run="1.1")
-    assert _gate(gate_script, tmp_path, store, env, run="1.1")[0] == 0
+    assert _gate(gate, tmp_path, store, env, run="1.1")[0] == 0
     worse = _train(env, store, {"accuracy": 0.85}, run="2.1")
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="2.1")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="2.1")
     assert code == 1, log
     assert f"version {worse}" in log and "the gate failed" in log
     assert "and the champion's (version 1) 0.9" in log
     assert outputs["promoted"] == "false" and outputs["version"] == first == _alias(store)
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="2.1", FAIL_ON_GATE="false")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="2.1", FAIL_ON_GATE="false")
     assert code == 0 and "lets a failed gate pass the run" in log, log
 
 
 def test_a_retrain_that_trained_nothing_tags_nothing(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """Finding 6: a retrain run that trained nothing new re-tagged the newest as challenger."""
     env = isolated_tool_env
     _train(env, store, {"accuracy": 0.95}, run="1.1")
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="9.1", ALIAS="challenger")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="9.1", ALIAS="challenger")
     assert (code, outputs["promoted"]) == (0, "false"), log
     assert _alias(store, "challenger") == "none"
 
 
 def test_each_model_is_judged_by_its_own_metric(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """Finding 8: examples/advanced registers three models under one name; the old gate
     promoted the boosting model (0.956) with the logistic regression's 0.982."""
@@ -205,54 +203,52 @@ def test_each_model_is_judged_by_its_own_metric(
     _train(env, store, {"accuracy": 0.956}, run="5.1")
     best = _train(env, store, {"accuracy": 0.982}, run="5.1")
     _train(env, store, {"accuracy": 0.930}, run="5.1")
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="5.1")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="5.1")
     assert code == 0, log
     assert outputs["version"] == best == _alias(store)
     assert "accuracy = 0.982" in log
 
 
 def test_several_versions_and_one_metrics_file_is_refused(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     env = isolated_tool_env
     _train(env, store, {"train_accuracy": 1.0}, run="5.1")
     _train(env, store, {"train_accuracy": 1.0}, run="5.1")
     (tmp_path / "metrics.json").write_text(json.dumps({"accuracy": 0.99}))
-    code, _, log = _gate(gate_script, tmp_path, store, env, run="5.1")
+    code, _, log = _gate(gate, tmp_path, store, env, run="5.1")
     assert code == 2, log
     assert "this run trained 2 versions" in log and "cannot tell which model" in log
     assert _alias(store) == "none"
 
 
 def test_one_version_is_scored_from_the_metrics_file(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     env = isolated_tool_env
     version = _train(env, store, {"train_accuracy": 1.0}, run="5.1")
     (tmp_path / "metrics.json").write_text(json.dumps({"test": {"accuracy": 0.91}}))
-    code, outputs, log = _gate(
-        gate_script, tmp_path, store, env, run="5.1", GATE_METRIC="test.accuracy"
-    )
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="5.1", GATE_METRIC="test.accuracy")
     assert (code, outputs["version"]) == (0, version), log
 
 
 def test_cd_adopts_the_version_gated_for_this_dvc_lock(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """A retraining pull request's model, merged: cd's `dvc repro` is up to date, and the
     version whose gate passed for exactly this dvc.lock is the one to deploy."""
     env = isolated_tool_env
     (tmp_path / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n")
     retrained = _train(env, store, {"accuracy": 0.97}, run="retrain-3.1")
-    code, _, log = _gate(gate_script, tmp_path, store, env, run="retrain-3.1", ALIAS="challenger")
+    code, _, log = _gate(gate, tmp_path, store, env, run="retrain-3.1", ALIAS="challenger")
     assert code == 0 and _alias(store, "challenger") == retrained, log
     code, outputs, log = _gate(
-        gate_script, tmp_path, store, env, run="cd-4.1", ALIAS="challenger", ADOPT_LOCKED="true"
+        gate, tmp_path, store, env, run="cd-4.1", ALIAS="challenger", ADOPT_LOCKED="true"
     )
     assert (code, outputs["version"]) == (0, retrained), log
     assert "gated before for this dvc.lock" in log
     (tmp_path / "dvc.lock").write_text("schema: '2.0'\nstages: {other: {}}\n")
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="cd-5.1", ADOPT_LOCKED="true")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="cd-5.1", ADOPT_LOCKED="true")
     assert (code, outputs["promoted"]) == (0, "false"), log
 
 
@@ -269,16 +265,16 @@ def test_the_gate_script_is_lint_clean(gate_script: Path) -> None:
 
 
 def test_an_up_to_date_pipeline_whose_model_is_the_champion_promotes_nothing(
-    gate_script: Path, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
+    gate: ModuleType, tmp_path: Path, store: str, isolated_tool_env: ToolEnv
 ) -> None:
     """Adversarial (c): main's pipeline is up to date and its dvc.lock's model is already the
     champion. The old gate adopted it again as if new (`promoted=true`, the alias re-set)."""
     env = isolated_tool_env
     (tmp_path / "dvc.lock").write_text("schema: '2.0'\nstages: {}\n")
     trained = _train(env, store, {"accuracy": 0.97}, run="cd-1.1")
-    code, _, log = _gate(gate_script, tmp_path, store, env, run="cd-1.1")
+    code, _, log = _gate(gate, tmp_path, store, env, run="cd-1.1")
     assert code == 0 and _alias(store) == trained, log
-    code, outputs, log = _gate(gate_script, tmp_path, store, env, run="cd-2.1", ADOPT_LOCKED="true")
+    code, outputs, log = _gate(gate, tmp_path, store, env, run="cd-2.1", ADOPT_LOCKED="true")
     assert (code, outputs["promoted"], outputs["version"]) == (0, "false", trained), log
     assert log.strip() == (
         f"{NAME}: this run trained no new version (the pipeline was up to date, or it registered"
