@@ -25,6 +25,7 @@ from mlops_compiler.render.environment import template_environment
 from mlops_compiler.render.filters import yaml_document
 from mlops_compiler.render.output_paths import check_paths
 from mlops_compiler.render.overrides import PatchError, apply_patches
+from mlops_compiler.render.permission_notes import keep_permission_notes
 from mlops_compiler.render.policy import check_outputs, outputs_of
 from mlops_compiler.render.precompiled import template_loader
 from mlops_compiler.render.readback import read_back
@@ -164,7 +165,13 @@ def _render_one(
             ]
         )
     patched = apply_patches(intended, override, loc)
-    return header(_spec_shown(project, target.path)) + "\n" + yaml_document(patched), patched
+    text = header(_spec_shown(project, target.path)) + "\n" + yaml_document(patched)
+    if target.path.startswith(".github/workflows/"):
+        unpatched = environment.get_template(target.template).render(
+            header=header(_spec_shown(project, target.path)), **target.context(project)
+        )
+        text = keep_permission_notes(unpatched, text)
+    return text, patched
 
 
 def _origin(

@@ -119,3 +119,26 @@ def test_a_seed_file_is_written_once_then_left_alone(
     assert result.exit_code == 0
     assert (tmp_path / "params.yaml").read_text() == "train:\n  lr: 0.3  # mine now\n"
     assert run_cli(capsys, "compile", "--check").exit_code == 0
+
+
+def test_a_patched_workflow_keeps_the_reason_beside_each_permission_scope(
+    tmp_path: Path,
+) -> None:
+    """Written from its data, a patched ci.yml had lost every `# why` comment, and zizmor
+    (pedantic: undocumented-permissions) flagged a spec that only renamed a step (issue 16)."""
+    spec = tmp_path / "mlops.yaml"
+    spec.write_text(
+        MINIMAL_SPEC
+        + "ci:\n  test: [pytest -q]\n"
+        + "overrides:\n  .github/workflows/ci.yml:\n    patches:\n"
+        + "      - {set: 'jobs.pipeline.steps[3].name', value: Unit tests}\n"
+        + "      - {set: jobs.pipeline.permissions.issues, value: write}\n",
+        encoding="utf-8",
+    )
+    text = compile_spec(spec).texts()[".github/workflows/ci.yml"]
+    block = text.split("    permissions:\n", 1)[1].split("    steps:\n", 1)[0]
+    assert block == (
+        "      contents: read  # to check out the repository\n"
+        "      pull-requests: write  # to comment the metrics diff\n"
+        "      issues: write  # set by `overrides:` in mlops.yaml\n"
+    )
