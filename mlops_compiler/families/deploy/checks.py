@@ -106,9 +106,7 @@ def _delivered_image(
             )
         )
     found += [
-        problem
-        for loc, image in _images(spec)
-        for problem in _pushed_repository(model, loc, image)
+        problem for loc, image in _images(spec) for problem in _pushed_repository(model, loc, image)
     ]
     return found
 
