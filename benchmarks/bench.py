@@ -270,8 +270,10 @@ def byte_compile() -> None:
     on some CI machines): then every run would compile the package from source, a cost no
     installed copy pays. compileall writes them whatever that variable says.
     """
-    package = ROOT / "mlops_compiler"
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True)
+    where = "import mlops_compiler, os; print(os.path.dirname(mlops_compiler.__file__))"
+    found = subprocess.run([PYTHON, "-c", where], capture_output=True, text=True, check=True)
+    package = found.stdout.strip()  # the copy `mlops` runs, not necessarily this checkout's
+    subprocess.run([PYTHON, "-m", "compileall", "-q", package], check=True)
 
 
 TARGETS = {
