@@ -18,6 +18,7 @@ from mlops_compiler import ir
 from mlops_compiler.dataclass import dataclass
 from mlops_compiler.errors import Diagnostic, InternalError, SpecError
 from mlops_compiler.families.delivery import documents as documents_delivery
+from mlops_compiler.families.gitattributes import gitattributes_target
 from mlops_compiler.families.table import FAMILIES
 from mlops_compiler.families.target import Format, Target
 from mlops_compiler.load.loader import load_spec_bytes
@@ -109,6 +110,8 @@ def render_project(project: ir.Project) -> OutputTree:
         for target in family.steps().targets(project)
     ]
     targets = [target.resolved(project) for target in every if target.applies(project)]
+    seeds = frozenset(path for path, override in overrides.items() if override.mode == "seed")
+    targets.append(gitattributes_target(targets, project.spec_name, seeds))
     verbatim = {file.path: file.key or file.path for file in project.layout.files}
     refused = check_paths(
         ((target.path, _origin(target, overrides, verbatim)) for target in targets),

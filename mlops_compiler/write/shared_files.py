@@ -1,6 +1,7 @@
 """Files compile shares with an owning tool or with the user: taken over when blank, or merged.
 
-`dvc init` creates `.dvc/config` empty; a `.gitignore` is the user's, with one block of ours.
+`dvc init` creates `.dvc/config` empty; a `.gitignore` or `.gitattributes` is the user's, with
+one block of ours.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ ADOPTED_WHEN_BLANK = frozenset({".dvc/config"})
 so compile takes them over instead of refusing them as unowned or edited."""
 
 
-MERGED = frozenset({".gitignore"})
+MERGED = frozenset({".gitignore", ".gitattributes"})
 """Files shared with the user: compile owns one marked block in them, the rest is theirs."""
 
 BLOCK_START, BLOCK_END = b"# >>> mlops-compiler", b"# <<< mlops-compiler"

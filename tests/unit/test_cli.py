@@ -22,12 +22,13 @@ def test_compile_writes_then_reports_up_to_date(
     assert (
         first.stdout
         == "   create  .dvc/.gitignore\n   create  .dvc/config\n   create  .dvcignore\n"
-        "   create  dvc.yaml\n   create  params.yaml\nmlops: 5 written, 0 unchanged\n"
+        "   create  .gitattributes\n"
+        "   create  dvc.yaml\n   create  params.yaml\nmlops: 6 written, 0 unchanged\n"
     )
     second = run_cli(capsys, "compile")
-    assert second.stdout == "mlops: 0 written, 5 unchanged\n"
+    assert second.stdout == "mlops: 0 written, 6 unchanged\n"
     check = run_cli(capsys, "compile", "--check")
-    assert (check.exit_code, check.stdout) == (0, "mlops: 5 generated file(s) up to date\n")
+    assert (check.exit_code, check.stdout) == (0, "mlops: 6 generated file(s) up to date\n")
 
 
 def test_check_finds_a_hand_edit_prints_a_diff_and_writes_nothing(
@@ -54,12 +55,13 @@ def test_check_reports_missing_files(project: Path, capsys: pytest.CaptureFixtur
         "mlops: .dvc/.gitignore: missing",
         "mlops: .dvc/config: missing",
         "mlops: .dvcignore: missing",
+        "mlops: .gitattributes: missing",
         "mlops: dvc.yaml: missing",
         "mlops: params.yaml: missing",
         "mlops: .mlops/.gitignore: out of date (run `mlops compile` to record the generated files)",
         "mlops: .mlops/manifest.json: out of date (run `mlops compile` to record the generated"
         " files)",
-        "mlops: 7 file(s) out of date; run `mlops compile`",
+        "mlops: 8 file(s) out of date; run `mlops compile`",
     ]
     assert sorted(p.name for p in project.iterdir()) == ["mlops.yaml"]
 
@@ -152,7 +154,7 @@ def test_check_passes_when_only_the_manifest_is_stale(
     spec.write_text(edit(spec.read_text()), encoding="utf-8")  # type: ignore[operator]
     manifest = (project / ".mlops" / "manifest.json").read_bytes()
     check = run_cli(capsys, "compile", "--check")
-    assert (check.exit_code, check.stdout) == (0, "mlops: 5 generated file(s) up to date\n")
+    assert (check.exit_code, check.stdout) == (0, "mlops: 6 generated file(s) up to date\n")
     assert "next `mlops compile` refreshes it" in check.stderr
     assert (project / ".mlops" / "manifest.json").read_bytes() == manifest
     run_cli(capsys, "compile")

@@ -57,6 +57,7 @@ def test_compile_in_json_lists_each_generated_file(
         {"path": ".dvc/.gitignore", "change": "create"},
         {"path": ".dvc/config", "change": "create"},
         {"path": ".dvcignore", "change": "create"},
+        {"path": ".gitattributes", "change": "create"},
         {"path": "dvc.yaml", "change": "create"},
         {"path": "params.yaml", "change": "create"},
     ]
@@ -131,7 +132,8 @@ def test_quiet_drops_chatter_and_verbose_lists_every_file(
     verbose = run_cli(capsys, "compile", "-v")
     assert verbose.stdout == (
         "unchanged  .dvc/.gitignore\nunchanged  .dvc/config\nunchanged  .dvcignore\n"
-        "unchanged  dvc.yaml\nunchanged  params.yaml\nmlops: 0 written, 5 unchanged\n"
+        "unchanged  .gitattributes\n"
+        "unchanged  dvc.yaml\nunchanged  params.yaml\nmlops: 0 written, 6 unchanged\n"
     )
     assert verbose.stderr.startswith("mlops: compile took ")
     hand_edit(project)
@@ -257,7 +259,7 @@ def test_a_manifest_only_write_is_not_a_change_of_generated_files(
     spec = project / "mlops.yaml"
     spec.write_text("# a comment moves only the manifest's record of the spec\n" + MINIMAL_SPEC)
     result = run_cli(capsys, "compile", "--fail-on-change")
-    assert result.stdout == "mlops: 0 written, 5 unchanged\n"
+    assert result.stdout == "mlops: 0 written, 6 unchanged\n"
     assert (result.exit_code, result.stderr) == (0, "")
 
 

@@ -43,7 +43,7 @@ def test_an_untouched_project_is_answered_without_compiling(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert fast(project) == 0
-    assert capsys.readouterr().out == "mlops: 5 generated file(s) up to date\n"
+    assert capsys.readouterr().out == "mlops: 6 generated file(s) up to date\n"
 
 
 @pytest.mark.parametrize(
@@ -271,7 +271,7 @@ def test_the_check_hook_takes_the_fast_path_importing_only_our_modules(project: 
     )
     assert (completed.returncode, completed.stdout) == (
         0,
-        "mlops: 5 generated file(s) up to date\n",
+        "mlops: 6 generated file(s) up to date\n",
     )
     bare = imported("-c", "pass", cwd=project) - {"package"}
     assert sorted(imported(*argv, cwd=project) - bare) == FAST_PATH_MODULES

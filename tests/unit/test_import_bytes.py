@@ -140,7 +140,10 @@ def test_an_mlproject_without_an_environment_is_imported_as_local(tmp_path: Path
     assert project["entry_points"]["main"]["parameters"] == {
         "fast": {"type": "bool", "default": True}
     }
-    assert set(result.tree.files) == {"MLproject"}  # no python_env.yaml for MLflow to pick up
+    assert set(result.tree.files) == {
+        "MLproject",
+        ".gitattributes",
+    }  # no python_env.yaml for MLflow to pick up
 
 
 def test_quoted_trap_keys_keep_their_quotes(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def test_the_report_lists_what_was_taken_over_and_why_the_rest_was_not() -> None
         "  left as they are:\n"
         f"    configs/features.toml: {_YAML_ONLY}\n"
         f"    configs/thresholds.json: {_YAML_ONLY}\n"
-        "  compile will also create: .dvc/.gitignore, .dvcignore\n"
+        "  compile will also create: .dvc/.gitignore, .dvcignore, .gitattributes\n"
     )
 
 

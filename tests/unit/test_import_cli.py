@@ -88,7 +88,8 @@ def test_the_report_names_the_comments_moved_to_mlops_yaml(
         "    exact  params.yaml      params file\n"
         "    exact  MLproject        MLflow project\n"
         "    exact  python_env.yaml  MLflow environment\n"
-        "  compile will also create: .dvc/.gitignore, .dvc/config, .dvcignore\n"
+        "  compile will also create: .dvc/.gitignore, .dvc/config, .dvcignore,"
+        " .gitattributes\n"
         "  comments moved to mlops.yaml, beside what they describe (generated files carry"
         " none; edit them there): params.yaml (1 line)\n"
     )

@@ -97,7 +97,7 @@ def test_the_report_lists_what_differs_and_why_a_file_stays_verbatim(tmp_path: P
         "  verbatim (carried under `files:` as they are):\n"
         "    Dockerfile.dev: RUN apt-get update && apt-get install -y git: `images` installs"
         " Python requirements only (`pip install`)\n"
-        "  compile will also create: .dockerignore\n"
+        "  compile will also create: .dockerignore, .gitattributes\n"
     )
 
 

@@ -116,11 +116,17 @@ def test_verify_lists_each_tool_result(
     document = as_json(capsys, "verify")
     assert document["results"] == [
         {
+            "path": ".gitattributes",
+            "tool": "-",
+            "status": "NONE",
+            "detail": "no owning tool checks this format",
+        },
+        {
             "path": "params.yaml",
             "tool": "dvc",
             "status": "NONE",
             "detail": "dvc reads it only through a stage",
-        }
+        },
     ]
 
 
@@ -142,7 +148,7 @@ def test_import_check_and_write(
         }
     ]
     # Any pipeline makes the DVC project: compile adds what `dvc init` would have.
-    created = [".dvc/.gitignore", ".dvc/config", ".dvcignore"]
+    created = [".dvc/.gitignore", ".dvc/config", ".dvcignore", ".gitattributes"]
     assert (check["created"], check["written"]) == (created, [])
     written = as_json(capsys, "import")
     assert written["exit_code"] == 0

@@ -65,6 +65,7 @@ def test_every_file_of_the_layout_is_generated_where_the_spec_says(tmp_path: Pat
         ".dvc/.gitignore",
         ".dvc/config",
         ".dvcignore",
+        ".gitattributes",
         "ingest/dvc.yaml",
         "ingest/params.yaml",
         "reports/dvc.yaml",

@@ -97,7 +97,7 @@ def test_two_projects_compile_and_check_without_clashing(
     assert root_workflows(repository) == ["proja-ci.yml", "projb-ci.yml"]
     for project in ("projA", "projB"):
         again = run_cli(capsys, "compile", "-f", f"{project}/mlops.yaml")
-        assert (again.exit_code, again.stdout) == (0, "mlops: 0 written, 6 unchanged\n")
+        assert (again.exit_code, again.stdout) == (0, "mlops: 0 written, 7 unchanged\n")
         manifest = json.loads((repository / project / ".mlops/manifest.json").read_text())
         name = project.lower()
         assert f"../.github/workflows/{name}-ci.yml" in manifest["files"]
@@ -115,7 +115,7 @@ def test_two_projects_compile_and_check_without_clashing(
                 check=False,
             )
             assert check.returncode == 0, check.stderr
-            assert check.stdout == "mlops: 6 generated file(s) up to date\n"
+            assert check.stdout == "mlops: 7 generated file(s) up to date\n"
 
 
 def test_a_project_deletes_only_its_own_root_workflow(

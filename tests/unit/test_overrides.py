@@ -79,7 +79,8 @@ def test_an_override_for_a_file_that_is_not_generated_is_an_error(tmp_path: Path
     [(line, message, hint)] = problems(tmp_path, "overrides:\n  dvc.yml: {mode: seed}\n")
     assert (line, message) == (14, "`dvc.yml` is not a file this spec generates")
     assert hint == (
-        "generated files: `.dvc/.gitignore`, `.dvc/config`, `.dvcignore`, `dvc.yaml`, `params.yaml`"
+        "generated files: `.dvc/.gitignore`, `.dvc/config`, `.dvcignore`, `.gitattributes`,"
+        " `dvc.yaml`, `params.yaml`"
     )
 
 

@@ -48,6 +48,7 @@ def test_the_manifest_records_every_generated_file(compiled: Path) -> None:
         ".dvc/.gitignore",
         ".dvc/config",
         ".dvcignore",
+        ".gitattributes",
         "dvc.yaml",
         "params.yaml",
     ]
@@ -151,6 +152,7 @@ def test_orphans_are_deleted_only_when_unmodified(
         ".dvc/.gitignore",
         ".dvc/config",
         ".dvcignore",
+        ".gitattributes",
         "dvc.yaml",
         "params.yaml",
     ]

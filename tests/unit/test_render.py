@@ -24,6 +24,7 @@ def test_a_minimal_spec_generates_dvc_yaml_and_params(tmp_path: Path) -> None:
         ".dvc/.gitignore",
         ".dvc/config",
         ".dvcignore",
+        ".gitattributes",
         "dvc.yaml",
         "params.yaml",
     ]
@@ -42,13 +43,16 @@ def test_a_minimal_spec_generates_dvc_yaml_and_params(tmp_path: Path) -> None:
 
 DVC_OWN = (".dvc/.gitignore", ".dvcignore")
 """Byte for byte what `dvc init` writes, so DVC's own files are adopted: no header."""
+SHARED = (".gitattributes",)
+"""The user's file with one marked block of ours: the block says where it comes from."""
 
 
 def test_every_output_starts_with_the_header(tmp_path: Path) -> None:
     outputs = compile_text(tmp_path, MINIMAL_SPEC)
-    assert set(DVC_OWN) <= set(outputs)
+    assert {*DVC_OWN, *SHARED} <= set(outputs)
+    assert outputs[".gitattributes"].startswith("# >>> mlops-compiler: files generated from")
     for path, text in outputs.items():
-        if path not in DVC_OWN:
+        if path not in (*DVC_OWN, *SHARED):
             assert text.startswith(header("mlops.yaml") + "\n"), path
 
 

@@ -3,5 +3,5 @@
 Generated: do not edit. Loaded only while both values below match this installation.
 """
 
-TEMPLATES_FINGERPRINT = "b641b6f9916989962ea055b930c58d374f7eb93f693180242e5e242dfbd0e408"
+TEMPLATES_FINGERPRINT = "9b564afd90bcad9cc9361e6dd04f169a9da4624df13cd004e25a9fd6e4f981ad"
 JINJA_VERSION = "3.1.6"
