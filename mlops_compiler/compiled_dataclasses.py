@@ -1260,46 +1260,7 @@ def _f186():
   return hash((self.spec_name,self.name,self.description,self.python,self.params,self.pipeline,self.dvc_config,self.mlflow,self.overrides,self.monitoring,self.deploy,self.delivery,self.families,self.layout,self.allow,self.placement,))
  return __hash__
 
-def _f187(_type_name, _type_sections, _type_generates, _type_steps_module, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,sections:_type_sections,generates:_type_generates,steps_module:_type_steps_module)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'sections',sections)
-  __dataclass_builtins_object__.__setattr__(self,'generates',generates)
-  __dataclass_builtins_object__.__setattr__(self,'steps_module',steps_module)
- return __init__
-
-def _f188():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, sections={self.sections!r}, generates={self.generates!r}, steps_module={self.steps_module!r})"
- return __repr__
-
-def _f189():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.sections,self.generates,self.steps_module,)==(other.name,other.sections,other.generates,other.steps_module,)
-  return NotImplemented
- return __eq__
-
-def _f190(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','sections','generates','steps_module',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f191(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','sections','generates','steps_module',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f192():
- def __hash__(self):
-  return hash((self.name,self.sections,self.generates,self.steps_module,))
- return __hash__
-
-def _f193(_type_path, _type_template, _type_section, _type_format, _type_applies, _type_context, _type_document, _type_path_of, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_path_of, _dflt_mode, _return_type):
+def _f187(_type_path, _type_template, _type_section, _type_format, _type_applies, _type_context, _type_document, _type_path_of, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_path_of, _dflt_mode, _return_type):
  def __init__(self,path:_type_path,template:_type_template,section:_type_section,format:_type_format,applies:_type_applies,context:_type_context,document:_type_document,path_of:_type_path_of=_dflt_path_of,mode:_type_mode=_dflt_mode)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'template',template)
@@ -1312,35 +1273,74 @@ def _f193(_type_path, _type_template, _type_section, _type_format, _type_applies
   __dataclass_builtins_object__.__setattr__(self,'mode',mode)
  return __init__
 
-def _f194():
+def _f188():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(path={self.path!r}, template={self.template!r}, section={self.section!r}, format={self.format!r}, applies={self.applies!r}, context={self.context!r}, document={self.document!r}, path_of={self.path_of!r}, mode={self.mode!r})"
  return __repr__
 
-def _f195():
+def _f189():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.template,self.section,self.format,self.applies,self.context,self.document,self.path_of,self.mode,)==(other.path,other.template,other.section,other.format,other.applies,other.context,other.document,other.path_of,other.mode,)
   return NotImplemented
  return __eq__
 
-def _f196(cls, FrozenInstanceError):
+def _f190(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('path','template','section','format','applies','context','document','path_of','mode',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f197(cls, FrozenInstanceError):
+def _f191(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('path','template','section','format','applies','context','document','path_of','mode',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f198():
+def _f192():
  def __hash__(self):
   return hash((self.path,self.template,self.section,self.format,self.applies,self.context,self.document,self.path_of,self.mode,))
+ return __hash__
+
+def _f193(_type_name, _type_sections, _type_generates, _type_steps_module, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,name:_type_name,sections:_type_sections,generates:_type_generates,steps_module:_type_steps_module)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'sections',sections)
+  __dataclass_builtins_object__.__setattr__(self,'generates',generates)
+  __dataclass_builtins_object__.__setattr__(self,'steps_module',steps_module)
+ return __init__
+
+def _f194():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, sections={self.sections!r}, generates={self.generates!r}, steps_module={self.steps_module!r})"
+ return __repr__
+
+def _f195():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.sections,self.generates,self.steps_module,)==(other.name,other.sections,other.generates,other.steps_module,)
+  return NotImplemented
+ return __eq__
+
+def _f196(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','sections','generates','steps_module',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f197(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','sections','generates','steps_module',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f198():
+ def __hash__(self):
+  return hash((self.name,self.sections,self.generates,self.steps_module,))
  return __hash__
 
 def _f199(_type_path, _type_data, _type_lines, _type_value_spans, _type_key_spans, _type_plain_text, _type_warnings, _type_source_hash, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_warnings, _dflt_source_hash, _return_type):
@@ -5026,18 +5026,18 @@ FACTORIES = {
     'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'spec_name\',\'name\',\'description\',\'python\',\'params\',\'pipeline\',\'dvc_config\',\'mlflow\',\'overrides\',\'monitoring\',\'deploy\',\'delivery\',\'families\',\'layout\',\'allow\',\'placement\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f184,
     'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'spec_name\',\'name\',\'description\',\'python\',\'params\',\'pipeline\',\'dvc_config\',\'mlflow\',\'overrides\',\'monitoring\',\'deploy\',\'delivery\',\'families\',\'layout\',\'allow\',\'placement\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f185,
     'def __create_fn__():\n def __hash__(self):\n  return hash((self.spec_name,self.name,self.description,self.python,self.params,self.pipeline,self.dvc_config,self.mlflow,self.overrides,self.monitoring,self.deploy,self.delivery,self.families,self.layout,self.allow,self.placement,))\n return __hash__': _f186,
-    "def __create_fn__(_type_name, _type_sections, _type_generates, _type_steps_module, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,sections:_type_sections,generates:_type_generates,steps_module:_type_steps_module)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sections',sections)\n  __dataclass_builtins_object__.__setattr__(self,'generates',generates)\n  __dataclass_builtins_object__.__setattr__(self,'steps_module',steps_module)\n return __init__": _f187,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, sections={self.sections!r}, generates={self.generates!r}, steps_module={self.steps_module!r})"\n return __repr__': _f188,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.sections,self.generates,self.steps_module,)==(other.name,other.sections,other.generates,other.steps_module,)\n  return NotImplemented\n return __eq__': _f189,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'sections\',\'generates\',\'steps_module\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f190,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'sections\',\'generates\',\'steps_module\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f191,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.sections,self.generates,self.steps_module,))\n return __hash__': _f192,
-    "def __create_fn__(_type_path, _type_template, _type_section, _type_format, _type_applies, _type_context, _type_document, _type_path_of, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_path_of, _dflt_mode, _return_type):\n def __init__(self,path:_type_path,template:_type_template,section:_type_section,format:_type_format,applies:_type_applies,context:_type_context,document:_type_document,path_of:_type_path_of=_dflt_path_of,mode:_type_mode=_dflt_mode)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n  __dataclass_builtins_object__.__setattr__(self,'format',format)\n  __dataclass_builtins_object__.__setattr__(self,'applies',applies)\n  __dataclass_builtins_object__.__setattr__(self,'context',context)\n  __dataclass_builtins_object__.__setattr__(self,'document',document)\n  __dataclass_builtins_object__.__setattr__(self,'path_of',path_of)\n  __dataclass_builtins_object__.__setattr__(self,'mode',mode)\n return __init__": _f193,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, template={self.template!r}, section={self.section!r}, format={self.format!r}, applies={self.applies!r}, context={self.context!r}, document={self.document!r}, path_of={self.path_of!r}, mode={self.mode!r})"\n return __repr__': _f194,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.template,self.section,self.format,self.applies,self.context,self.document,self.path_of,self.mode,)==(other.path,other.template,other.section,other.format,other.applies,other.context,other.document,other.path_of,other.mode,)\n  return NotImplemented\n return __eq__': _f195,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'template\',\'section\',\'format\',\'applies\',\'context\',\'document\',\'path_of\',\'mode\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f196,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'template\',\'section\',\'format\',\'applies\',\'context\',\'document\',\'path_of\',\'mode\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f197,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.template,self.section,self.format,self.applies,self.context,self.document,self.path_of,self.mode,))\n return __hash__': _f198,
+    "def __create_fn__(_type_path, _type_template, _type_section, _type_format, _type_applies, _type_context, _type_document, _type_path_of, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_path_of, _dflt_mode, _return_type):\n def __init__(self,path:_type_path,template:_type_template,section:_type_section,format:_type_format,applies:_type_applies,context:_type_context,document:_type_document,path_of:_type_path_of=_dflt_path_of,mode:_type_mode=_dflt_mode)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'template',template)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n  __dataclass_builtins_object__.__setattr__(self,'format',format)\n  __dataclass_builtins_object__.__setattr__(self,'applies',applies)\n  __dataclass_builtins_object__.__setattr__(self,'context',context)\n  __dataclass_builtins_object__.__setattr__(self,'document',document)\n  __dataclass_builtins_object__.__setattr__(self,'path_of',path_of)\n  __dataclass_builtins_object__.__setattr__(self,'mode',mode)\n return __init__": _f187,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, template={self.template!r}, section={self.section!r}, format={self.format!r}, applies={self.applies!r}, context={self.context!r}, document={self.document!r}, path_of={self.path_of!r}, mode={self.mode!r})"\n return __repr__': _f188,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.template,self.section,self.format,self.applies,self.context,self.document,self.path_of,self.mode,)==(other.path,other.template,other.section,other.format,other.applies,other.context,other.document,other.path_of,other.mode,)\n  return NotImplemented\n return __eq__': _f189,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'template\',\'section\',\'format\',\'applies\',\'context\',\'document\',\'path_of\',\'mode\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f190,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'template\',\'section\',\'format\',\'applies\',\'context\',\'document\',\'path_of\',\'mode\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f191,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.template,self.section,self.format,self.applies,self.context,self.document,self.path_of,self.mode,))\n return __hash__': _f192,
+    "def __create_fn__(_type_name, _type_sections, _type_generates, _type_steps_module, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,sections:_type_sections,generates:_type_generates,steps_module:_type_steps_module)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sections',sections)\n  __dataclass_builtins_object__.__setattr__(self,'generates',generates)\n  __dataclass_builtins_object__.__setattr__(self,'steps_module',steps_module)\n return __init__": _f193,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, sections={self.sections!r}, generates={self.generates!r}, steps_module={self.steps_module!r})"\n return __repr__': _f194,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.sections,self.generates,self.steps_module,)==(other.name,other.sections,other.generates,other.steps_module,)\n  return NotImplemented\n return __eq__': _f195,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'sections\',\'generates\',\'steps_module\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f196,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'sections\',\'generates\',\'steps_module\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f197,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.sections,self.generates,self.steps_module,))\n return __hash__': _f198,
     "def __create_fn__(_type_path, _type_data, _type_lines, _type_value_spans, _type_key_spans, _type_plain_text, _type_warnings, _type_source_hash, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_warnings, _dflt_source_hash, _return_type):\n def __init__(self,path:_type_path,data:_type_data,lines:_type_lines,value_spans:_type_value_spans,key_spans:_type_key_spans,plain_text:_type_plain_text,warnings:_type_warnings=_HAS_DEFAULT_FACTORY,source_hash:_type_source_hash=_dflt_source_hash)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'data',data)\n  __dataclass_builtins_object__.__setattr__(self,'lines',lines)\n  __dataclass_builtins_object__.__setattr__(self,'value_spans',value_spans)\n  __dataclass_builtins_object__.__setattr__(self,'key_spans',key_spans)\n  __dataclass_builtins_object__.__setattr__(self,'plain_text',plain_text)\n  __dataclass_builtins_object__.__setattr__(self,'warnings',_dflt_warnings() if warnings is _HAS_DEFAULT_FACTORY else warnings)\n  __dataclass_builtins_object__.__setattr__(self,'source_hash',source_hash)\n return __init__": _f199,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, data={self.data!r}, lines={self.lines!r}, source_hash={self.source_hash!r})"\n return __repr__': _f200,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.data,self.lines,self.value_spans,self.key_spans,self.plain_text,self.warnings,self.source_hash,)==(other.path,other.data,other.lines,other.value_spans,other.key_spans,other.plain_text,other.warnings,other.source_hash,)\n  return NotImplemented\n return __eq__': _f201,
