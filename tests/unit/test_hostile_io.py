@@ -151,3 +151,37 @@ def test_import_refuses_a_deeply_nested_dvc_yaml(tmp_path: Path, depth: int) -> 
 
     assert result.returncode == 0, result.stderr
     assert "dvc.yaml: nesting is deeper than 64 levels" in result.stdout
+
+
+def test_a_read_only_project_folder_is_exit_4_with_the_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review's fresh repository in a read-only folder: `.mlops`'s mkdir is refused.
+    Tests run as root here, where chmod does not stop a write, so the refusal is simulated."""
+    spec = tmp_path / "mlops.yaml"
+    spec.write_text(MINIMAL_SPEC, encoding="utf-8")
+    real_mkdir = Path.mkdir
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        if self == tmp_path / ".mlops":
+            raise PermissionError(13, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    result = run_cli(capsys, "compile", "-f", str(spec))
+
+    assert result.exit_code == 4, result
+    assert f"mlops: error: Permission denied: {tmp_path / '.mlops'}" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_import_shows_a_control_character_in_a_folder_name_escaped(tmp_path: Path) -> None:
+    """A folder named `x<LF>::error::...` printed raw would be a workflow command in CI."""
+    folder = "x\n::error::pwned"
+    write_tree(tmp_path, {f"{folder}/dvc.yaml": "stages:\n  s:\n    cmd: echo\n"})
+
+    result = _import(tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert "x<U+000A>::error::pwned/dvc.yaml" in result.stdout
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())

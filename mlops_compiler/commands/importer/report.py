@@ -5,6 +5,8 @@ Pure functions from an ``ImportResult`` to text; the CLI decides where it goes.
 
 from __future__ import annotations
 
+import unicodedata
+
 from mlops_compiler.commands.importer.comments import (
     comment_start,
     header_lines,
@@ -75,7 +77,18 @@ def import_report(result: ImportResult, *, check: bool) -> str:
             "  comments mlops.yaml does not keep (copy what matters into mlops.yaml): "
             + ", ".join(lost)
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(_visible(line) for line in lines) + "\n"
+
+
+def _visible(line: str) -> str:
+    """``line`` with control and invisible characters shown as `<U+000A>`: a folder named
+    `x<LF>::error::...` must not start a line GitHub Actions reads as a workflow command."""
+    return "".join(
+        char
+        if char.isprintable() and unicodedata.category(char) != "Cf"
+        else f"<U+{ord(char):04X}>"
+        for char in line
+    )
 
 
 def _modelled(result: ImportResult) -> list[str]:
