@@ -3381,287 +3381,328 @@ def _f511():
   return NotImplemented
  return __eq__
 
-def _f512(_type_op, _type_loc, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_value, _return_type):
- def __init__(self,op:_type_op,loc:_type_loc,value:_type_value=_dflt_value)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'op',op)
-  __dataclass_builtins_object__.__setattr__(self,'loc',loc)
-  __dataclass_builtins_object__.__setattr__(self,'value',value)
+def _f512(_type_rehearsal, _type_github, _type_base_env, _type_temp, _type_step_timeout, _type_progress, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,rehearsal:_type_rehearsal,github:_type_github,base_env:_type_base_env,temp:_type_temp,step_timeout:_type_step_timeout,progress:_type_progress)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'rehearsal',rehearsal)
+  __dataclass_builtins_object__.__setattr__(self,'github',github)
+  __dataclass_builtins_object__.__setattr__(self,'base_env',base_env)
+  __dataclass_builtins_object__.__setattr__(self,'temp',temp)
+  __dataclass_builtins_object__.__setattr__(self,'step_timeout',step_timeout)
+  __dataclass_builtins_object__.__setattr__(self,'progress',progress)
  return __init__
 
 def _f513():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(op={self.op!r}, loc={self.loc!r}, value={self.value!r})"
+  return self.__class__.__qualname__ + f"(rehearsal={self.rehearsal!r}, github={self.github!r}, base_env={self.base_env!r}, temp={self.temp!r}, step_timeout={self.step_timeout!r}, progress={self.progress!r})"
  return __repr__
 
 def _f514():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.op,self.loc,self.value,)==(other.op,other.loc,other.value,)
+   return (self.rehearsal,self.github,self.base_env,self.temp,self.step_timeout,self.progress,)==(other.rehearsal,other.github,other.base_env,other.temp,other.step_timeout,other.progress,)
   return NotImplemented
  return __eq__
 
 def _f515(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('op','loc','value',):
+  if type(self) is cls or name in ('rehearsal','github','base_env','temp','step_timeout','progress',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f516(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('op','loc','value',):
+  if type(self) is cls or name in ('rehearsal','github','base_env','temp','step_timeout','progress',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f517():
  def __hash__(self):
-  return hash((self.op,self.loc,self.value,))
+  return hash((self.rehearsal,self.github,self.base_env,self.temp,self.step_timeout,self.progress,))
  return __hash__
 
-def _f518(_type_path, _type_patches, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _return_type):
- def __init__(self,path:_type_path,patches:_type_patches,fields:_type_fields=_dflt_fields)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'path',path)
-  __dataclass_builtins_object__.__setattr__(self,'patches',patches)
-  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
+def _f518(_type_op, _type_loc, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_value, _return_type):
+ def __init__(self,op:_type_op,loc:_type_loc,value:_type_value=_dflt_value)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'op',op)
+  __dataclass_builtins_object__.__setattr__(self,'loc',loc)
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
  return __init__
 
 def _f519():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(path={self.path!r}, patches={self.patches!r}, fields={self.fields!r})"
+  return self.__class__.__qualname__ + f"(op={self.op!r}, loc={self.loc!r}, value={self.value!r})"
  return __repr__
 
 def _f520():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.path,self.patches,self.fields,)==(other.path,other.patches,other.fields,)
+   return (self.op,self.loc,self.value,)==(other.op,other.loc,other.value,)
   return NotImplemented
  return __eq__
 
 def _f521(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('path','patches','fields',):
+  if type(self) is cls or name in ('op','loc','value',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f522(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('path','patches','fields',):
+  if type(self) is cls or name in ('op','loc','value',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f523():
  def __hash__(self):
+  return hash((self.op,self.loc,self.value,))
+ return __hash__
+
+def _f524(_type_path, _type_patches, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _return_type):
+ def __init__(self,path:_type_path,patches:_type_patches,fields:_type_fields=_dflt_fields)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'path',path)
+  __dataclass_builtins_object__.__setattr__(self,'patches',patches)
+  __dataclass_builtins_object__.__setattr__(self,'fields',fields)
+ return __init__
+
+def _f525():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(path={self.path!r}, patches={self.patches!r}, fields={self.fields!r})"
+ return __repr__
+
+def _f526():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.path,self.patches,self.fields,)==(other.path,other.patches,other.fields,)
+  return NotImplemented
+ return __eq__
+
+def _f527(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('path','patches','fields',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f528(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('path','patches','fields',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f529():
+ def __hash__(self):
   return hash((self.path,self.patches,self.fields,))
  return __hash__
 
-def _f524(_type_path, _type_fields, _type_patches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f530(_type_path, _type_fields, _type_patches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,path:_type_path,fields:_type_fields,patches:_type_patches)->_return_type:
   self.path=path
   self.fields=fields
   self.patches=patches
  return __init__
 
-def _f525():
+def _f531():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(path={self.path!r}, fields={self.fields!r}, patches={self.patches!r})"
  return __repr__
 
-def _f526():
+def _f532():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.fields,self.patches,)==(other.path,other.fields,other.patches,)
   return NotImplemented
  return __eq__
 
-def _f527(_type_origins, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f533(_type_origins, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,origins:_type_origins)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'origins',origins)
  return __init__
 
-def _f528():
+def _f534():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(origins={self.origins!r})"
  return __repr__
 
-def _f529():
+def _f535():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.origins,)==(other.origins,)
   return NotImplemented
  return __eq__
 
-def _f530(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('origins',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f531(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('origins',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f532():
- def __hash__(self):
-  return hash((self.origins,))
- return __hash__
-
-def _f533(_type_output_path, _type_spec_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,output_path:_type_output_path,spec_path:_type_spec_path)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'output_path',output_path)
-  __dataclass_builtins_object__.__setattr__(self,'spec_path',spec_path)
- return __init__
-
-def _f534():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(output_path={self.output_path!r}, spec_path={self.spec_path!r})"
- return __repr__
-
-def _f535():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.output_path,self.spec_path,)==(other.output_path,other.spec_path,)
-  return NotImplemented
- return __eq__
-
 def _f536(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('output_path','spec_path',):
+  if type(self) is cls or name in ('origins',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f537(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('output_path','spec_path',):
+  if type(self) is cls or name in ('origins',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f538():
  def __hash__(self):
-  return hash((self.output_path,self.spec_path,))
+  return hash((self.origins,))
  return __hash__
 
-def _f539(_type_path, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,path:_type_path,line:_type_line)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'path',path)
-  __dataclass_builtins_object__.__setattr__(self,'line',line)
+def _f539(_type_output_path, _type_spec_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,output_path:_type_output_path,spec_path:_type_spec_path)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'output_path',output_path)
+  __dataclass_builtins_object__.__setattr__(self,'spec_path',spec_path)
  return __init__
 
 def _f540():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(path={self.path!r}, line={self.line!r})"
+  return self.__class__.__qualname__ + f"(output_path={self.output_path!r}, spec_path={self.spec_path!r})"
  return __repr__
 
 def _f541():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.path,self.line,)==(other.path,other.line,)
+   return (self.output_path,self.spec_path,)==(other.output_path,other.spec_path,)
   return NotImplemented
  return __eq__
 
 def _f542(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('path','line',):
+  if type(self) is cls or name in ('output_path','spec_path',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f543(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('path','line',):
+  if type(self) is cls or name in ('output_path','spec_path',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f544():
  def __hash__(self):
-  return hash((self.path,self.line,))
+  return hash((self.output_path,self.spec_path,))
  return __hash__
 
-def _f545(_type_upstream, _type_downstream, _type_paths, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,upstream:_type_upstream,downstream:_type_downstream,paths:_type_paths)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'upstream',upstream)
-  __dataclass_builtins_object__.__setattr__(self,'downstream',downstream)
-  __dataclass_builtins_object__.__setattr__(self,'paths',paths)
+def _f545(_type_path, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,path:_type_path,line:_type_line)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'path',path)
+  __dataclass_builtins_object__.__setattr__(self,'line',line)
  return __init__
 
 def _f546():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(upstream={self.upstream!r}, downstream={self.downstream!r}, paths={self.paths!r})"
+  return self.__class__.__qualname__ + f"(path={self.path!r}, line={self.line!r})"
  return __repr__
 
 def _f547():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.upstream,self.downstream,self.paths,)==(other.upstream,other.downstream,other.paths,)
+   return (self.path,self.line,)==(other.path,other.line,)
   return NotImplemented
  return __eq__
 
 def _f548(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('upstream','downstream','paths',):
+  if type(self) is cls or name in ('path','line',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f549(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('upstream','downstream','paths',):
+  if type(self) is cls or name in ('path','line',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f550():
  def __hash__(self):
-  return hash((self.upstream,self.downstream,self.paths,))
+  return hash((self.path,self.line,))
  return __hash__
 
-def _f551(_type_stages, _type_edges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,stages:_type_stages,edges:_type_edges)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'stages',stages)
-  __dataclass_builtins_object__.__setattr__(self,'edges',edges)
+def _f551(_type_upstream, _type_downstream, _type_paths, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,upstream:_type_upstream,downstream:_type_downstream,paths:_type_paths)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'upstream',upstream)
+  __dataclass_builtins_object__.__setattr__(self,'downstream',downstream)
+  __dataclass_builtins_object__.__setattr__(self,'paths',paths)
  return __init__
 
 def _f552():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(stages={self.stages!r}, edges={self.edges!r})"
+  return self.__class__.__qualname__ + f"(upstream={self.upstream!r}, downstream={self.downstream!r}, paths={self.paths!r})"
  return __repr__
 
 def _f553():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.stages,self.edges,)==(other.stages,other.edges,)
+   return (self.upstream,self.downstream,self.paths,)==(other.upstream,other.downstream,other.paths,)
   return NotImplemented
  return __eq__
 
 def _f554(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('stages','edges',):
+  if type(self) is cls or name in ('upstream','downstream','paths',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f555(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('stages','edges',):
+  if type(self) is cls or name in ('upstream','downstream','paths',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f556():
  def __hash__(self):
+  return hash((self.upstream,self.downstream,self.paths,))
+ return __hash__
+
+def _f557(_type_stages, _type_edges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,stages:_type_stages,edges:_type_edges)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'stages',stages)
+  __dataclass_builtins_object__.__setattr__(self,'edges',edges)
+ return __init__
+
+def _f558():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(stages={self.stages!r}, edges={self.edges!r})"
+ return __repr__
+
+def _f559():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.stages,self.edges,)==(other.stages,other.edges,)
+  return NotImplemented
+ return __eq__
+
+def _f560(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('stages','edges',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f561(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('stages','edges',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f562():
+ def __hash__(self):
   return hash((self.stages,self.edges,))
  return __hash__
 
-def _f557(_type_name, _type_python, _type_requirements, _type_dependencies, _type_dependencies_from, _type_script, _type_data, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_requirements, _dflt_dependencies, _dflt_dependencies_from, _dflt_script, _dflt_data, _return_type):
+def _f563(_type_name, _type_python, _type_requirements, _type_dependencies, _type_dependencies_from, _type_script, _type_data, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_requirements, _dflt_dependencies, _dflt_dependencies_from, _dflt_script, _dflt_data, _return_type):
  def __init__(self,name:_type_name,python:_type_python,requirements:_type_requirements=_dflt_requirements,dependencies:_type_dependencies=_HAS_DEFAULT_FACTORY,dependencies_from:_type_dependencies_from=_dflt_dependencies_from,script:_type_script=_dflt_script,data:_type_data=_HAS_DEFAULT_FACTORY)->_return_type:
   self.name=name
   self.python=python
@@ -3672,19 +3713,19 @@ def _f557(_type_name, _type_python, _type_requirements, _type_dependencies, _typ
   self.data=_dflt_data() if data is _HAS_DEFAULT_FACTORY else data
  return __init__
 
-def _f558():
+def _f564():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, python={self.python!r}, requirements={self.requirements!r}, dependencies={self.dependencies!r}, dependencies_from={self.dependencies_from!r}, script={self.script!r}, data={self.data!r})"
  return __repr__
 
-def _f559():
+def _f565():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.python,self.requirements,self.dependencies,self.dependencies_from,self.script,self.data,)==(other.name,other.python,other.requirements,other.dependencies,other.dependencies_from,other.script,other.data,)
   return NotImplemented
  return __eq__
 
-def _f560(_type_name, _type_executables, _type_args, _type_install, _type_owns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f566(_type_name, _type_executables, _type_args, _type_install, _type_owns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,executables:_type_executables,args:_type_args,install:_type_install,owns:_type_owns)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'executables',executables)
@@ -3693,38 +3734,38 @@ def _f560(_type_name, _type_executables, _type_args, _type_install, _type_owns, 
   __dataclass_builtins_object__.__setattr__(self,'owns',owns)
  return __init__
 
-def _f561():
+def _f567():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, executables={self.executables!r}, args={self.args!r}, install={self.install!r}, owns={self.owns!r})"
  return __repr__
 
-def _f562():
+def _f568():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.executables,self.args,self.install,self.owns,)==(other.name,other.executables,other.args,other.install,other.owns,)
   return NotImplemented
  return __eq__
 
-def _f563(cls, FrozenInstanceError):
+def _f569(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','executables','args','install','owns',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f564(cls, FrozenInstanceError):
+def _f570(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','executables','args','install','owns',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f565():
+def _f571():
  def __hash__(self):
   return hash((self.name,self.executables,self.args,self.install,self.owns,))
  return __hash__
 
-def _f566(_type_path, _type_tool, _type_status, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f572(_type_path, _type_tool, _type_status, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,path:_type_path,tool:_type_tool,status:_type_status,detail:_type_detail)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'tool',tool)
@@ -3732,38 +3773,80 @@ def _f566(_type_path, _type_tool, _type_status, _type_detail, MISSING, _HAS_DEFA
   __dataclass_builtins_object__.__setattr__(self,'detail',detail)
  return __init__
 
-def _f567():
+def _f573():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(path={self.path!r}, tool={self.tool!r}, status={self.status!r}, detail={self.detail!r})"
  return __repr__
 
-def _f568():
+def _f574():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.tool,self.status,self.detail,)==(other.path,other.tool,other.status,other.detail,)
   return NotImplemented
  return __eq__
 
-def _f569(cls, FrozenInstanceError):
+def _f575(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('path','tool','status','detail',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f570(cls, FrozenInstanceError):
+def _f576(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('path','tool','status','detail',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f571():
+def _f577():
  def __hash__(self):
   return hash((self.path,self.tool,self.status,self.detail,))
  return __hash__
 
-def _f572(_type_job, _type_port, _type_metrics_path, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_metrics_path, _dflt_labels, _return_type):
+def _f578(_type_argv, _type_port, _type_health, _type_predict, _type_kind, _type_env, _type_declared, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_env, _dflt_declared, _return_type):
+ def __init__(self,argv:_type_argv,port:_type_port,health:_type_health,predict:_type_predict,kind:_type_kind,env:_type_env=_HAS_DEFAULT_FACTORY,declared:_type_declared=_dflt_declared)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'argv',argv)
+  __dataclass_builtins_object__.__setattr__(self,'port',port)
+  __dataclass_builtins_object__.__setattr__(self,'health',health)
+  __dataclass_builtins_object__.__setattr__(self,'predict',predict)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'env',_dflt_env() if env is _HAS_DEFAULT_FACTORY else env)
+  __dataclass_builtins_object__.__setattr__(self,'declared',declared)
+ return __init__
+
+def _f579():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(argv={self.argv!r}, port={self.port!r}, health={self.health!r}, predict={self.predict!r}, kind={self.kind!r}, env={self.env!r}, declared={self.declared!r})"
+ return __repr__
+
+def _f580():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.argv,self.port,self.health,self.predict,self.kind,self.env,self.declared,)==(other.argv,other.port,other.health,other.predict,other.kind,other.env,other.declared,)
+  return NotImplemented
+ return __eq__
+
+def _f581(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('argv','port','health','predict','kind','env','declared',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f582(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('argv','port','health','predict','kind','env','declared',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f583():
+ def __hash__(self):
+  return hash((self.argv,self.port,self.health,self.predict,self.kind,self.env,self.declared,))
+ return __hash__
+
+def _f584(_type_job, _type_port, _type_metrics_path, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_metrics_path, _dflt_labels, _return_type):
  def __init__(self,job:_type_job,port:_type_port,metrics_path:_type_metrics_path=_dflt_metrics_path,labels:_type_labels=_HAS_DEFAULT_FACTORY)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'job',job)
   __dataclass_builtins_object__.__setattr__(self,'port',port)
@@ -3771,38 +3854,38 @@ def _f572(_type_job, _type_port, _type_metrics_path, _type_labels, MISSING, _HAS
   __dataclass_builtins_object__.__setattr__(self,'labels',_dflt_labels() if labels is _HAS_DEFAULT_FACTORY else labels)
  return __init__
 
-def _f573():
+def _f585():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(job={self.job!r}, port={self.port!r}, metrics_path={self.metrics_path!r}, labels={self.labels!r})"
  return __repr__
 
-def _f574():
+def _f586():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.job,self.port,self.metrics_path,self.labels,)==(other.job,other.port,other.metrics_path,other.labels,)
   return NotImplemented
  return __eq__
 
-def _f575(cls, FrozenInstanceError):
+def _f587(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('job','port','metrics_path','labels',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f576(cls, FrozenInstanceError):
+def _f588(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('job','port','metrics_path','labels',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f577():
+def _f589():
  def __hash__(self):
   return hash((self.job,self.port,self.metrics_path,self.labels,))
  return __hash__
 
-def _f578(_type_model, _type_pins, _type_runs_on, _type_timeout, _type_remote, _type_remote_env, _type_tracking_env, _type_install, _type_conda, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f590(_type_model, _type_pins, _type_runs_on, _type_timeout, _type_remote, _type_remote_env, _type_tracking_env, _type_install, _type_conda, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,model:_type_model,pins:_type_pins,runs_on:_type_runs_on,timeout:_type_timeout,remote:_type_remote,remote_env:_type_remote_env,tracking_env:_type_tracking_env,install:_type_install,conda:_type_conda)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'model',model)
   __dataclass_builtins_object__.__setattr__(self,'pins',pins)
@@ -3815,38 +3898,38 @@ def _f578(_type_model, _type_pins, _type_runs_on, _type_timeout, _type_remote, _
   __dataclass_builtins_object__.__setattr__(self,'conda',conda)
  return __init__
 
-def _f579():
+def _f591():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(model={self.model!r}, pins={self.pins!r}, runs_on={self.runs_on!r}, timeout={self.timeout!r}, remote={self.remote!r}, remote_env={self.remote_env!r}, tracking_env={self.tracking_env!r}, install={self.install!r}, conda={self.conda!r})"
  return __repr__
 
-def _f580():
+def _f592():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.model,self.pins,self.runs_on,self.timeout,self.remote,self.remote_env,self.tracking_env,self.install,self.conda,)==(other.model,other.pins,other.runs_on,other.timeout,other.remote,other.remote_env,other.tracking_env,other.install,other.conda,)
   return NotImplemented
  return __eq__
 
-def _f581(cls, FrozenInstanceError):
+def _f593(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('model','pins','runs_on','timeout','remote','remote_env','tracking_env','install','conda',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f582(cls, FrozenInstanceError):
+def _f594(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('model','pins','runs_on','timeout','remote','remote_env','tracking_env','install','conda',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f583():
+def _f595():
  def __hash__(self):
   return hash((self.model,self.pins,self.runs_on,self.timeout,self.remote,self.remote_env,self.tracking_env,self.install,self.conda,))
  return __hash__
 
-def _f584(_type_image_name, _type_target, _type_container, _type_environments, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f596(_type_image_name, _type_target, _type_container, _type_environments, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,image_name:_type_image_name,target:_type_target,container:_type_container,environments:_type_environments)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'image_name',image_name)
   __dataclass_builtins_object__.__setattr__(self,'target',target)
@@ -3854,150 +3937,150 @@ def _f584(_type_image_name, _type_target, _type_container, _type_environments, M
   __dataclass_builtins_object__.__setattr__(self,'environments',environments)
  return __init__
 
-def _f585():
+def _f597():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(image_name={self.image_name!r}, target={self.target!r}, container={self.container!r}, environments={self.environments!r})"
  return __repr__
 
-def _f586():
+def _f598():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.image_name,self.target,self.container,self.environments,)==(other.image_name,other.target,other.container,other.environments,)
   return NotImplemented
  return __eq__
 
-def _f587(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('image_name','target','container','environments',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f588(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('image_name','target','container','environments',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f589():
- def __hash__(self):
-  return hash((self.image_name,self.target,self.container,self.environments,))
- return __hash__
-
-def _f590(_type_cpu, _type_memory, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,cpu:_type_cpu,memory:_type_memory)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'cpu',cpu)
-  __dataclass_builtins_object__.__setattr__(self,'memory',memory)
- return __init__
-
-def _f591():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(cpu={self.cpu!r}, memory={self.memory!r})"
- return __repr__
-
-def _f592():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.cpu,self.memory,)==(other.cpu,other.memory,)
-  return NotImplemented
- return __eq__
-
-def _f593(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('cpu','memory',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f594(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('cpu','memory',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f595():
- def __hash__(self):
-  return hash((self.cpu,self.memory,))
- return __hash__
-
-def _f596(_type_requests, _type_limits, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,requests:_type_requests,limits:_type_limits)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'requests',requests)
-  __dataclass_builtins_object__.__setattr__(self,'limits',limits)
- return __init__
-
-def _f597():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(requests={self.requests!r}, limits={self.limits!r})"
- return __repr__
-
-def _f598():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.requests,self.limits,)==(other.requests,other.limits,)
-  return NotImplemented
- return __eq__
-
 def _f599(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('requests','limits',):
+  if type(self) is cls or name in ('image_name','target','container','environments',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f600(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('requests','limits',):
+  if type(self) is cls or name in ('image_name','target','container','environments',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f601():
  def __hash__(self):
-  return hash((self.requests,self.limits,))
+  return hash((self.image_name,self.target,self.container,self.environments,))
  return __hash__
 
-def _f602(_type_min_replicas, _type_max_replicas, _type_cpu_utilization, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,min_replicas:_type_min_replicas,max_replicas:_type_max_replicas,cpu_utilization:_type_cpu_utilization)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'min_replicas',min_replicas)
-  __dataclass_builtins_object__.__setattr__(self,'max_replicas',max_replicas)
-  __dataclass_builtins_object__.__setattr__(self,'cpu_utilization',cpu_utilization)
+def _f602(_type_cpu, _type_memory, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,cpu:_type_cpu,memory:_type_memory)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'cpu',cpu)
+  __dataclass_builtins_object__.__setattr__(self,'memory',memory)
  return __init__
 
 def _f603():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(min_replicas={self.min_replicas!r}, max_replicas={self.max_replicas!r}, cpu_utilization={self.cpu_utilization!r})"
+  return self.__class__.__qualname__ + f"(cpu={self.cpu!r}, memory={self.memory!r})"
  return __repr__
 
 def _f604():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.min_replicas,self.max_replicas,self.cpu_utilization,)==(other.min_replicas,other.max_replicas,other.cpu_utilization,)
+   return (self.cpu,self.memory,)==(other.cpu,other.memory,)
   return NotImplemented
  return __eq__
 
 def _f605(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('min_replicas','max_replicas','cpu_utilization',):
+  if type(self) is cls or name in ('cpu','memory',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f606(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('min_replicas','max_replicas','cpu_utilization',):
+  if type(self) is cls or name in ('cpu','memory',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f607():
  def __hash__(self):
+  return hash((self.cpu,self.memory,))
+ return __hash__
+
+def _f608(_type_requests, _type_limits, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,requests:_type_requests,limits:_type_limits)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'requests',requests)
+  __dataclass_builtins_object__.__setattr__(self,'limits',limits)
+ return __init__
+
+def _f609():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(requests={self.requests!r}, limits={self.limits!r})"
+ return __repr__
+
+def _f610():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.requests,self.limits,)==(other.requests,other.limits,)
+  return NotImplemented
+ return __eq__
+
+def _f611(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('requests','limits',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f612(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('requests','limits',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f613():
+ def __hash__(self):
+  return hash((self.requests,self.limits,))
+ return __hash__
+
+def _f614(_type_min_replicas, _type_max_replicas, _type_cpu_utilization, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,min_replicas:_type_min_replicas,max_replicas:_type_max_replicas,cpu_utilization:_type_cpu_utilization)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'min_replicas',min_replicas)
+  __dataclass_builtins_object__.__setattr__(self,'max_replicas',max_replicas)
+  __dataclass_builtins_object__.__setattr__(self,'cpu_utilization',cpu_utilization)
+ return __init__
+
+def _f615():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(min_replicas={self.min_replicas!r}, max_replicas={self.max_replicas!r}, cpu_utilization={self.cpu_utilization!r})"
+ return __repr__
+
+def _f616():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.min_replicas,self.max_replicas,self.cpu_utilization,)==(other.min_replicas,other.max_replicas,other.cpu_utilization,)
+  return NotImplemented
+ return __eq__
+
+def _f617(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('min_replicas','max_replicas','cpu_utilization',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f618(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('min_replicas','max_replicas','cpu_utilization',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f619():
+ def __hash__(self):
   return hash((self.min_replicas,self.max_replicas,self.cpu_utilization,))
  return __hash__
 
-def _f608(_type_name, _type_image, _type_port, _type_metrics_path, _type_env, _type_resources, _type_readiness, _type_liveness, _type_initial_delay_seconds, _type_secret_env, _type_env_from, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_secret_env, _dflt_env_from, _return_type):
+def _f620(_type_name, _type_image, _type_port, _type_metrics_path, _type_env, _type_resources, _type_readiness, _type_liveness, _type_initial_delay_seconds, _type_secret_env, _type_env_from, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_secret_env, _dflt_env_from, _return_type):
  def __init__(self,name:_type_name,image:_type_image,port:_type_port,metrics_path:_type_metrics_path,env:_type_env,resources:_type_resources,readiness:_type_readiness,liveness:_type_liveness,initial_delay_seconds:_type_initial_delay_seconds,secret_env:_type_secret_env=_dflt_secret_env,env_from:_type_env_from=_dflt_env_from)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'image',image)
@@ -4012,38 +4095,38 @@ def _f608(_type_name, _type_image, _type_port, _type_metrics_path, _type_env, _t
   __dataclass_builtins_object__.__setattr__(self,'env_from',env_from)
  return __init__
 
-def _f609():
+def _f621():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, image={self.image!r}, port={self.port!r}, metrics_path={self.metrics_path!r}, env={self.env!r}, resources={self.resources!r}, readiness={self.readiness!r}, liveness={self.liveness!r}, initial_delay_seconds={self.initial_delay_seconds!r}, secret_env={self.secret_env!r}, env_from={self.env_from!r})"
  return __repr__
 
-def _f610():
+def _f622():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.image,self.port,self.metrics_path,self.env,self.resources,self.readiness,self.liveness,self.initial_delay_seconds,self.secret_env,self.env_from,)==(other.name,other.image,other.port,other.metrics_path,other.env,other.resources,other.readiness,other.liveness,other.initial_delay_seconds,other.secret_env,other.env_from,)
   return NotImplemented
  return __eq__
 
-def _f611(cls, FrozenInstanceError):
+def _f623(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','image','port','metrics_path','env','resources','readiness','liveness','initial_delay_seconds','secret_env','env_from',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f612(cls, FrozenInstanceError):
+def _f624(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','image','port','metrics_path','env','resources','readiness','liveness','initial_delay_seconds','secret_env','env_from',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f613():
+def _f625():
  def __hash__(self):
   return hash((self.name,self.image,self.port,self.metrics_path,self.env,self.resources,self.readiness,self.liveness,self.initial_delay_seconds,self.secret_env,self.env_from,))
  return __hash__
 
-def _f614(_type_name, _type_new_name, _type_new_tag, _type_digest, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f626(_type_name, _type_new_name, _type_new_tag, _type_digest, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,new_name:_type_new_name,new_tag:_type_new_tag,digest:_type_digest)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'new_name',new_name)
@@ -4051,76 +4134,76 @@ def _f614(_type_name, _type_new_name, _type_new_tag, _type_digest, MISSING, _HAS
   __dataclass_builtins_object__.__setattr__(self,'digest',digest)
  return __init__
 
-def _f615():
+def _f627():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, new_name={self.new_name!r}, new_tag={self.new_tag!r}, digest={self.digest!r})"
  return __repr__
 
-def _f616():
+def _f628():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.new_name,self.new_tag,self.digest,)==(other.name,other.new_name,other.new_tag,other.digest,)
   return NotImplemented
  return __eq__
 
-def _f617(cls, FrozenInstanceError):
+def _f629(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','new_name','new_tag','digest',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f618(cls, FrozenInstanceError):
+def _f630(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','new_name','new_tag','digest',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f619():
+def _f631():
  def __hash__(self):
   return hash((self.name,self.new_name,self.new_tag,self.digest,))
  return __hash__
 
-def _f620(_type_path, _type_image, _type_comment, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f632(_type_path, _type_image, _type_comment, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,path:_type_path,image:_type_image,comment:_type_comment)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'path',path)
   __dataclass_builtins_object__.__setattr__(self,'image',image)
   __dataclass_builtins_object__.__setattr__(self,'comment',comment)
  return __init__
 
-def _f621():
+def _f633():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(path={self.path!r}, image={self.image!r}, comment={self.comment!r})"
  return __repr__
 
-def _f622():
+def _f634():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.path,self.image,self.comment,)==(other.path,other.image,other.comment,)
   return NotImplemented
  return __eq__
 
-def _f623(cls, FrozenInstanceError):
+def _f635(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('path','image','comment',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f624(cls, FrozenInstanceError):
+def _f636(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('path','image','comment',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f625():
+def _f637():
  def __hash__(self):
   return hash((self.path,self.image,self.comment,))
  return __hash__
 
-def _f626(_type_environment, _type_namespace, _type_image, _type_replicas, _type_patches, _type_release, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_release, _return_type):
+def _f638(_type_environment, _type_namespace, _type_image, _type_replicas, _type_patches, _type_release, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_release, _return_type):
  def __init__(self,environment:_type_environment,namespace:_type_namespace,image:_type_image,replicas:_type_replicas,patches:_type_patches,release:_type_release=_dflt_release)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'environment',environment)
   __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)
@@ -4130,38 +4213,38 @@ def _f626(_type_environment, _type_namespace, _type_image, _type_replicas, _type
   __dataclass_builtins_object__.__setattr__(self,'release',release)
  return __init__
 
-def _f627():
+def _f639():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(environment={self.environment!r}, namespace={self.namespace!r}, image={self.image!r}, replicas={self.replicas!r}, patches={self.patches!r}, release={self.release!r})"
  return __repr__
 
-def _f628():
+def _f640():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.environment,self.namespace,self.image,self.replicas,self.patches,self.release,)==(other.environment,other.namespace,other.image,other.replicas,other.patches,other.release,)
   return NotImplemented
  return __eq__
 
-def _f629(cls, FrozenInstanceError):
+def _f641(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('environment','namespace','image','replicas','patches','release',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f630(cls, FrozenInstanceError):
+def _f642(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('environment','namespace','image','replicas','patches','release',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f631():
+def _f643():
  def __hash__(self):
   return hash((self.environment,self.namespace,self.image,self.replicas,self.patches,self.release,))
  return __hash__
 
-def _f632(_type_name, _type_namespace, _type_project, _type_repo_url, _type_revision, _type_path, _type_server, _type_destination_namespace, _type_auto_sync, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f644(_type_name, _type_namespace, _type_project, _type_repo_url, _type_revision, _type_path, _type_server, _type_destination_namespace, _type_auto_sync, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,namespace:_type_namespace,project:_type_project,repo_url:_type_repo_url,revision:_type_revision,path:_type_path,server:_type_server,destination_namespace:_type_destination_namespace,auto_sync:_type_auto_sync)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)
@@ -4174,38 +4257,38 @@ def _f632(_type_name, _type_namespace, _type_project, _type_repo_url, _type_revi
   __dataclass_builtins_object__.__setattr__(self,'auto_sync',auto_sync)
  return __init__
 
-def _f633():
+def _f645():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, namespace={self.namespace!r}, project={self.project!r}, repo_url={self.repo_url!r}, revision={self.revision!r}, path={self.path!r}, server={self.server!r}, destination_namespace={self.destination_namespace!r}, auto_sync={self.auto_sync!r})"
  return __repr__
 
-def _f634():
+def _f646():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.namespace,self.project,self.repo_url,self.revision,self.path,self.server,self.destination_namespace,self.auto_sync,)==(other.name,other.namespace,other.project,other.repo_url,other.revision,other.path,other.server,other.destination_namespace,other.auto_sync,)
   return NotImplemented
  return __eq__
 
-def _f635(cls, FrozenInstanceError):
+def _f647(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','namespace','project','repo_url','revision','path','server','destination_namespace','auto_sync',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f636(cls, FrozenInstanceError):
+def _f648(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','namespace','project','repo_url','revision','path','server','destination_namespace','auto_sync',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f637():
+def _f649():
  def __hash__(self):
   return hash((self.name,self.namespace,self.project,self.repo_url,self.revision,self.path,self.server,self.destination_namespace,self.auto_sync,))
  return __hash__
 
-def _f638(_type_kube_context, _type_repository, _type_template_path, _type_namespace, _type_resources, _type_ttl_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f650(_type_kube_context, _type_repository, _type_template_path, _type_namespace, _type_resources, _type_ttl_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,kube_context:_type_kube_context,repository:_type_repository,template_path:_type_template_path,namespace:_type_namespace,resources:_type_resources,ttl_seconds:_type_ttl_seconds)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kube_context',kube_context)
   __dataclass_builtins_object__.__setattr__(self,'repository',repository)
@@ -4215,38 +4298,38 @@ def _f638(_type_kube_context, _type_repository, _type_template_path, _type_names
   __dataclass_builtins_object__.__setattr__(self,'ttl_seconds',ttl_seconds)
  return __init__
 
-def _f639():
+def _f651():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kube_context={self.kube_context!r}, repository={self.repository!r}, template_path={self.template_path!r}, namespace={self.namespace!r}, resources={self.resources!r}, ttl_seconds={self.ttl_seconds!r})"
  return __repr__
 
-def _f640():
+def _f652():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kube_context,self.repository,self.template_path,self.namespace,self.resources,self.ttl_seconds,)==(other.kube_context,other.repository,other.template_path,other.namespace,other.resources,other.ttl_seconds,)
   return NotImplemented
  return __eq__
 
-def _f641(cls, FrozenInstanceError):
+def _f653(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('kube_context','repository','template_path','namespace','resources','ttl_seconds',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f642(cls, FrozenInstanceError):
+def _f654(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('kube_context','repository','template_path','namespace','resources','ttl_seconds',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f643():
+def _f655():
  def __hash__(self):
   return hash((self.kube_context,self.repository,self.template_path,self.namespace,self.resources,self.ttl_seconds,))
  return __hash__
 
-def _f644(_type_kind, _type_name, _type_labels, _type_uid, _type_container, _type_replicas, _type_autoscaling, _type_overlays, _type_applications, _type_training, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f656(_type_kind, _type_name, _type_labels, _type_uid, _type_container, _type_replicas, _type_autoscaling, _type_overlays, _type_applications, _type_training, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,kind:_type_kind,name:_type_name,labels:_type_labels,uid:_type_uid,container:_type_container,replicas:_type_replicas,autoscaling:_type_autoscaling,overlays:_type_overlays,applications:_type_applications,training:_type_training)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'name',name)
@@ -4260,38 +4343,38 @@ def _f644(_type_kind, _type_name, _type_labels, _type_uid, _type_container, _typ
   __dataclass_builtins_object__.__setattr__(self,'training',training)
  return __init__
 
-def _f645():
+def _f657():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, name={self.name!r}, labels={self.labels!r}, uid={self.uid!r}, container={self.container!r}, replicas={self.replicas!r}, autoscaling={self.autoscaling!r}, overlays={self.overlays!r}, applications={self.applications!r}, training={self.training!r})"
  return __repr__
 
-def _f646():
+def _f658():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kind,self.name,self.labels,self.uid,self.container,self.replicas,self.autoscaling,self.overlays,self.applications,self.training,)==(other.kind,other.name,other.labels,other.uid,other.container,other.replicas,other.autoscaling,other.overlays,other.applications,other.training,)
   return NotImplemented
  return __eq__
 
-def _f647(cls, FrozenInstanceError):
+def _f659(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('kind','name','labels','uid','container','replicas','autoscaling','overlays','applications','training',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f648(cls, FrozenInstanceError):
+def _f660(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('kind','name','labels','uid','container','replicas','autoscaling','overlays','applications','training',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f649():
+def _f661():
  def __hash__(self):
   return hash((self.kind,self.name,self.labels,self.uid,self.container,self.replicas,self.autoscaling,self.overlays,self.applications,self.training,))
  return __hash__
 
-def _f650(_type_kind, _type_names, _type_buckets, _type_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buckets, _dflt_path, _return_type):
+def _f662(_type_kind, _type_names, _type_buckets, _type_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buckets, _dflt_path, _return_type):
  def __init__(self,kind:_type_kind,names:_type_names,buckets:_type_buckets=_dflt_buckets,path:_type_path=_dflt_path)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'names',names)
@@ -4299,38 +4382,38 @@ def _f650(_type_kind, _type_names, _type_buckets, _type_path, MISSING, _HAS_DEFA
   __dataclass_builtins_object__.__setattr__(self,'path',path)
  return __init__
 
-def _f651():
+def _f663():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, names={self.names!r}, buckets={self.buckets!r}, path={self.path!r})"
  return __repr__
 
-def _f652():
+def _f664():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.kind,self.names,self.buckets,self.path,)==(other.kind,other.names,other.buckets,other.path,)
   return NotImplemented
  return __eq__
 
-def _f653(cls, FrozenInstanceError):
+def _f665(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('kind','names','buckets','path',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f654(cls, FrozenInstanceError):
+def _f666(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('kind','names','buckets','path',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f655():
+def _f667():
  def __hash__(self):
   return hash((self.kind,self.names,self.buckets,self.path,))
  return __hash__
 
-def _f656(_type_expr, _type_record, _type_alert, _type_duration, _type_labels, _type_annotations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_record, _dflt_alert, _dflt_duration, _dflt_labels, _dflt_annotations, _return_type):
+def _f668(_type_expr, _type_record, _type_alert, _type_duration, _type_labels, _type_annotations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_record, _dflt_alert, _dflt_duration, _dflt_labels, _dflt_annotations, _return_type):
  def __init__(self,expr:_type_expr,record:_type_record=_dflt_record,alert:_type_alert=_dflt_alert,duration:_type_duration=_dflt_duration,labels:_type_labels=_dflt_labels,annotations:_type_annotations=_dflt_annotations)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'expr',expr)
   __dataclass_builtins_object__.__setattr__(self,'record',record)
@@ -4340,112 +4423,112 @@ def _f656(_type_expr, _type_record, _type_alert, _type_duration, _type_labels, _
   __dataclass_builtins_object__.__setattr__(self,'annotations',annotations)
  return __init__
 
-def _f657():
+def _f669():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(expr={self.expr!r}, record={self.record!r}, alert={self.alert!r}, duration={self.duration!r}, labels={self.labels!r}, annotations={self.annotations!r})"
  return __repr__
 
-def _f658():
+def _f670():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,)==(other.expr,other.record,other.alert,other.duration,other.labels,other.annotations,)
   return NotImplemented
  return __eq__
 
-def _f659(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('expr','record','alert','duration','labels','annotations',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f660(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('expr','record','alert','duration','labels','annotations',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f661():
- def __hash__(self):
-  return hash((self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,))
- return __hash__
-
-def _f662(_type_name, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,rules:_type_rules)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'rules',rules)
- return __init__
-
-def _f663():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, rules={self.rules!r})"
- return __repr__
-
-def _f664():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.rules,)==(other.name,other.rules,)
-  return NotImplemented
- return __eq__
-
-def _f665(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','rules',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f666(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','rules',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f667():
- def __hash__(self):
-  return hash((self.name,self.rules,))
- return __hash__
-
-def _f668(_type_series, _type_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,series:_type_series,values:_type_values)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'series',series)
-  __dataclass_builtins_object__.__setattr__(self,'values',values)
- return __init__
-
-def _f669():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(series={self.series!r}, values={self.values!r})"
- return __repr__
-
-def _f670():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.series,self.values,)==(other.series,other.values,)
-  return NotImplemented
- return __eq__
-
 def _f671(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('series','values',):
+  if type(self) is cls or name in ('expr','record','alert','duration','labels','annotations',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f672(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('series','values',):
+  if type(self) is cls or name in ('expr','record','alert','duration','labels','annotations',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f673():
  def __hash__(self):
+  return hash((self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,))
+ return __hash__
+
+def _f674(_type_name, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,name:_type_name,rules:_type_rules)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'rules',rules)
+ return __init__
+
+def _f675():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, rules={self.rules!r})"
+ return __repr__
+
+def _f676():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.rules,)==(other.name,other.rules,)
+  return NotImplemented
+ return __eq__
+
+def _f677(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','rules',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f678(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','rules',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f679():
+ def __hash__(self):
+  return hash((self.name,self.rules,))
+ return __hash__
+
+def _f680(_type_series, _type_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,series:_type_series,values:_type_values)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'series',series)
+  __dataclass_builtins_object__.__setattr__(self,'values',values)
+ return __init__
+
+def _f681():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(series={self.series!r}, values={self.values!r})"
+ return __repr__
+
+def _f682():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.series,self.values,)==(other.series,other.values,)
+  return NotImplemented
+ return __eq__
+
+def _f683(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('series','values',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f684(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('series','values',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f685():
+ def __hash__(self):
   return hash((self.series,self.values,))
  return __hash__
 
-def _f674(_type_name, _type_series, _type_eval_time, _type_alertname, _type_expected, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f686(_type_name, _type_series, _type_eval_time, _type_alertname, _type_expected, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,series:_type_series,eval_time:_type_eval_time,alertname:_type_alertname,expected:_type_expected)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'series',series)
@@ -4454,114 +4537,114 @@ def _f674(_type_name, _type_series, _type_eval_time, _type_alertname, _type_expe
   __dataclass_builtins_object__.__setattr__(self,'expected',expected)
  return __init__
 
-def _f675():
+def _f687():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, series={self.series!r}, eval_time={self.eval_time!r}, alertname={self.alertname!r}, expected={self.expected!r})"
  return __repr__
 
-def _f676():
+def _f688():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.series,self.eval_time,self.alertname,self.expected,)==(other.name,other.series,other.eval_time,other.alertname,other.expected,)
   return NotImplemented
  return __eq__
 
-def _f677(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','series','eval_time','alertname','expected',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f678(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','series','eval_time','alertname','expected',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f679():
- def __hash__(self):
-  return hash((self.name,self.series,self.eval_time,self.alertname,self.expected,))
- return __hash__
-
-def _f680(_type_name, _type_kind, _type_options, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,kind:_type_kind,options:_type_options)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
-  __dataclass_builtins_object__.__setattr__(self,'options',options)
- return __init__
-
-def _f681():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, kind={self.kind!r}, options={self.options!r})"
- return __repr__
-
-def _f682():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.kind,self.options,)==(other.name,other.kind,other.options,)
-  return NotImplemented
- return __eq__
-
-def _f683(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','kind','options',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f684(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','kind','options',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f685():
- def __hash__(self):
-  return hash((self.name,self.kind,self.options,))
- return __hash__
-
-def _f686(_type_source, _type_target, _type_equal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,source:_type_source,target:_type_target,equal:_type_equal)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'source',source)
-  __dataclass_builtins_object__.__setattr__(self,'target',target)
-  __dataclass_builtins_object__.__setattr__(self,'equal',equal)
- return __init__
-
-def _f687():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(source={self.source!r}, target={self.target!r}, equal={self.equal!r})"
- return __repr__
-
-def _f688():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.source,self.target,self.equal,)==(other.source,other.target,other.equal,)
-  return NotImplemented
- return __eq__
-
 def _f689(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('source','target','equal',):
+  if type(self) is cls or name in ('name','series','eval_time','alertname','expected',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f690(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('source','target','equal',):
+  if type(self) is cls or name in ('name','series','eval_time','alertname','expected',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f691():
  def __hash__(self):
+  return hash((self.name,self.series,self.eval_time,self.alertname,self.expected,))
+ return __hash__
+
+def _f692(_type_name, _type_kind, _type_options, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,name:_type_name,kind:_type_kind,options:_type_options)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'options',options)
+ return __init__
+
+def _f693():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, kind={self.kind!r}, options={self.options!r})"
+ return __repr__
+
+def _f694():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.kind,self.options,)==(other.name,other.kind,other.options,)
+  return NotImplemented
+ return __eq__
+
+def _f695(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','kind','options',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f696(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','kind','options',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f697():
+ def __hash__(self):
+  return hash((self.name,self.kind,self.options,))
+ return __hash__
+
+def _f698(_type_source, _type_target, _type_equal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,source:_type_source,target:_type_target,equal:_type_equal)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'source',source)
+  __dataclass_builtins_object__.__setattr__(self,'target',target)
+  __dataclass_builtins_object__.__setattr__(self,'equal',equal)
+ return __init__
+
+def _f699():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(source={self.source!r}, target={self.target!r}, equal={self.equal!r})"
+ return __repr__
+
+def _f700():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.source,self.target,self.equal,)==(other.source,other.target,other.equal,)
+  return NotImplemented
+ return __eq__
+
+def _f701(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('source','target','equal',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f702(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('source','target','equal',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f703():
+ def __hash__(self):
   return hash((self.source,self.target,self.equal,))
  return __hash__
 
-def _f692(_type_default, _type_group_by, _type_repeat_interval, _type_routes, _type_receivers, _type_inhibit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_inhibit, _return_type):
+def _f704(_type_default, _type_group_by, _type_repeat_interval, _type_routes, _type_receivers, _type_inhibit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_inhibit, _return_type):
  def __init__(self,default:_type_default,group_by:_type_group_by,repeat_interval:_type_repeat_interval,routes:_type_routes,receivers:_type_receivers,inhibit:_type_inhibit=_dflt_inhibit)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'default',default)
   __dataclass_builtins_object__.__setattr__(self,'group_by',group_by)
@@ -4571,38 +4654,38 @@ def _f692(_type_default, _type_group_by, _type_repeat_interval, _type_routes, _t
   __dataclass_builtins_object__.__setattr__(self,'inhibit',inhibit)
  return __init__
 
-def _f693():
+def _f705():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(default={self.default!r}, group_by={self.group_by!r}, repeat_interval={self.repeat_interval!r}, routes={self.routes!r}, receivers={self.receivers!r}, inhibit={self.inhibit!r})"
  return __repr__
 
-def _f694():
+def _f706():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.default,self.group_by,self.repeat_interval,self.routes,self.receivers,self.inhibit,)==(other.default,other.group_by,other.repeat_interval,other.routes,other.receivers,other.inhibit,)
   return NotImplemented
  return __eq__
 
-def _f695(cls, FrozenInstanceError):
+def _f707(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('default','group_by','repeat_interval','routes','receivers','inhibit',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f696(cls, FrozenInstanceError):
+def _f708(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('default','group_by','repeat_interval','routes','receivers','inhibit',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f697():
+def _f709():
  def __hash__(self):
   return hash((self.default,self.group_by,self.repeat_interval,self.routes,self.receivers,self.inhibit,))
  return __hash__
 
-def _f698(_type_title, _type_unit, _type_queries, _type_thresholds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_thresholds, _return_type):
+def _f710(_type_title, _type_unit, _type_queries, _type_thresholds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_thresholds, _return_type):
  def __init__(self,title:_type_title,unit:_type_unit,queries:_type_queries,thresholds:_type_thresholds=_dflt_thresholds)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'title',title)
   __dataclass_builtins_object__.__setattr__(self,'unit',unit)
@@ -4610,38 +4693,38 @@ def _f698(_type_title, _type_unit, _type_queries, _type_thresholds, MISSING, _HA
   __dataclass_builtins_object__.__setattr__(self,'thresholds',thresholds)
  return __init__
 
-def _f699():
+def _f711():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(title={self.title!r}, unit={self.unit!r}, queries={self.queries!r}, thresholds={self.thresholds!r})"
  return __repr__
 
-def _f700():
+def _f712():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.title,self.unit,self.queries,self.thresholds,)==(other.title,other.unit,other.queries,other.thresholds,)
   return NotImplemented
  return __eq__
 
-def _f701(cls, FrozenInstanceError):
+def _f713(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('title','unit','queries','thresholds',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f702(cls, FrozenInstanceError):
+def _f714(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('title','unit','queries','thresholds',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f703():
+def _f715():
  def __hash__(self):
   return hash((self.title,self.unit,self.queries,self.thresholds,))
  return __hash__
 
-def _f704(_type_name, _type_label, _type_kind, _type_query, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+def _f716(_type_name, _type_label, _type_kind, _type_query, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,label:_type_label,kind:_type_kind,query:_type_query,hidden:_type_hidden)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'label',label)
@@ -4650,38 +4733,38 @@ def _f704(_type_name, _type_label, _type_kind, _type_query, _type_hidden, MISSIN
   __dataclass_builtins_object__.__setattr__(self,'hidden',hidden)
  return __init__
 
-def _f705():
+def _f717():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, label={self.label!r}, kind={self.kind!r}, query={self.query!r}, hidden={self.hidden!r})"
  return __repr__
 
-def _f706():
+def _f718():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.name,self.label,self.kind,self.query,self.hidden,)==(other.name,other.label,other.kind,other.query,other.hidden,)
   return NotImplemented
  return __eq__
 
-def _f707(cls, FrozenInstanceError):
+def _f719(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','label','kind','query','hidden',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f708(cls, FrozenInstanceError):
+def _f720(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('name','label','kind','query','hidden',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f709():
+def _f721():
  def __hash__(self):
   return hash((self.name,self.label,self.kind,self.query,self.hidden,))
  return __hash__
 
-def _f710(_type_uid, _type_title, _type_panels, _type_variables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_variables, _return_type):
+def _f722(_type_uid, _type_title, _type_panels, _type_variables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_variables, _return_type):
  def __init__(self,uid:_type_uid,title:_type_title,panels:_type_panels,variables:_type_variables=_dflt_variables)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'uid',uid)
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -4689,38 +4772,38 @@ def _f710(_type_uid, _type_title, _type_panels, _type_variables, MISSING, _HAS_D
   __dataclass_builtins_object__.__setattr__(self,'variables',variables)
  return __init__
 
-def _f711():
+def _f723():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(uid={self.uid!r}, title={self.title!r}, panels={self.panels!r}, variables={self.variables!r})"
  return __repr__
 
-def _f712():
+def _f724():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.uid,self.title,self.panels,self.variables,)==(other.uid,other.title,other.panels,other.variables,)
   return NotImplemented
  return __eq__
 
-def _f713(cls, FrozenInstanceError):
+def _f725(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
   if type(self) is cls or name in ('uid','title','panels','variables',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
-def _f714(cls, FrozenInstanceError):
+def _f726(cls, FrozenInstanceError):
  def __delattr__(self,name):
   if type(self) is cls or name in ('uid','title','panels','variables',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
-def _f715():
+def _f727():
  def __hash__(self):
   return hash((self.uid,self.title,self.panels,self.variables,))
  return __hash__
 
-def _f716(_type_model, _type_groups, _type_tests, _type_alertmanager, _type_dashboard, _type_workflow, _type_wrapper, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_wrapper, _return_type):
+def _f728(_type_model, _type_groups, _type_tests, _type_alertmanager, _type_dashboard, _type_workflow, _type_wrapper, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_wrapper, _return_type):
  def __init__(self,model:_type_model,groups:_type_groups,tests:_type_tests,alertmanager:_type_alertmanager,dashboard:_type_dashboard,workflow:_type_workflow,wrapper:_type_wrapper=_dflt_wrapper)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'model',model)
   __dataclass_builtins_object__.__setattr__(self,'groups',groups)
@@ -4731,109 +4814,109 @@ def _f716(_type_model, _type_groups, _type_tests, _type_alertmanager, _type_dash
   __dataclass_builtins_object__.__setattr__(self,'wrapper',wrapper)
  return __init__
 
-def _f717():
+def _f729():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(model={self.model!r}, groups={self.groups!r}, tests={self.tests!r}, alertmanager={self.alertmanager!r}, dashboard={self.dashboard!r}, workflow={self.workflow!r}, wrapper={self.wrapper!r})"
  return __repr__
 
-def _f718():
+def _f730():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
    return (self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,)==(other.model,other.groups,other.tests,other.alertmanager,other.dashboard,other.workflow,other.wrapper,)
   return NotImplemented
  return __eq__
 
-def _f719(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('model','groups','tests','alertmanager','dashboard','workflow','wrapper',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f720(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('model','groups','tests','alertmanager','dashboard','workflow','wrapper',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f721():
- def __hash__(self):
-  return hash((self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,))
- return __hash__
-
-def _f722(_type_job, _type_environment, _type_namespace, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_environment, _dflt_namespace, _return_type):
- def __init__(self,job:_type_job,environment:_type_environment=_dflt_environment,namespace:_type_namespace=_dflt_namespace)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'job',job)
-  __dataclass_builtins_object__.__setattr__(self,'environment',environment)
-  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)
- return __init__
-
-def _f723():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(job={self.job!r}, environment={self.environment!r}, namespace={self.namespace!r})"
- return __repr__
-
-def _f724():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.job,self.environment,self.namespace,)==(other.job,other.environment,other.namespace,)
-  return NotImplemented
- return __eq__
-
-def _f725(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('job','environment','namespace',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-
-def _f726(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('job','environment','namespace',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-
-def _f727():
- def __hash__(self):
-  return hash((self.job,self.environment,self.namespace,))
- return __hash__
-
-def _f728(_type_name, _type_budget, _type_meaning, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,budget:_type_budget,meaning:_type_meaning)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'budget',budget)
-  __dataclass_builtins_object__.__setattr__(self,'meaning',meaning)
- return __init__
-
-def _f729():
- def __repr__(self):
-  return self.__class__.__qualname__ + f"(name={self.name!r}, budget={self.budget!r}, meaning={self.meaning!r})"
- return __repr__
-
-def _f730():
- def __eq__(self,other):
-  if other.__class__ is self.__class__:
-   return (self.name,self.budget,self.meaning,)==(other.name,other.budget,other.meaning,)
-  return NotImplemented
- return __eq__
-
 def _f731(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','budget','meaning',):
+  if type(self) is cls or name in ('model','groups','tests','alertmanager','dashboard','workflow','wrapper',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 
 def _f732(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('name','budget','meaning',):
+  if type(self) is cls or name in ('model','groups','tests','alertmanager','dashboard','workflow','wrapper',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 
 def _f733():
+ def __hash__(self):
+  return hash((self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,))
+ return __hash__
+
+def _f734(_type_job, _type_environment, _type_namespace, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_environment, _dflt_namespace, _return_type):
+ def __init__(self,job:_type_job,environment:_type_environment=_dflt_environment,namespace:_type_namespace=_dflt_namespace)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'job',job)
+  __dataclass_builtins_object__.__setattr__(self,'environment',environment)
+  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)
+ return __init__
+
+def _f735():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(job={self.job!r}, environment={self.environment!r}, namespace={self.namespace!r})"
+ return __repr__
+
+def _f736():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.job,self.environment,self.namespace,)==(other.job,other.environment,other.namespace,)
+  return NotImplemented
+ return __eq__
+
+def _f737(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('job','environment','namespace',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f738(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('job','environment','namespace',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f739():
+ def __hash__(self):
+  return hash((self.job,self.environment,self.namespace,))
+ return __hash__
+
+def _f740(_type_name, _type_budget, _type_meaning, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,name:_type_name,budget:_type_budget,meaning:_type_meaning)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'budget',budget)
+  __dataclass_builtins_object__.__setattr__(self,'meaning',meaning)
+ return __init__
+
+def _f741():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, budget={self.budget!r}, meaning={self.meaning!r})"
+ return __repr__
+
+def _f742():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.name,self.budget,self.meaning,)==(other.name,other.budget,other.meaning,)
+  return NotImplemented
+ return __eq__
+
+def _f743(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','budget','meaning',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+
+def _f744(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('name','budget','meaning',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+
+def _f745():
  def __hash__(self):
   return hash((self.name,self.budget,self.meaning,))
  return __hash__
@@ -5351,226 +5434,238 @@ FACTORIES = {
     'def __create_fn__(_type_event, _type_workspace, _type_state, _type_tracking_uri, _type_results, _type_records, _type_logs, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_tracking_uri, _dflt_results, _dflt_records, _dflt_logs, _return_type):\n def __init__(self,event:_type_event,workspace:_type_workspace,state:_type_state,tracking_uri:_type_tracking_uri=_dflt_tracking_uri,results:_type_results=_HAS_DEFAULT_FACTORY,records:_type_records=_HAS_DEFAULT_FACTORY,logs:_type_logs=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.event=event\n  self.workspace=workspace\n  self.state=state\n  self.tracking_uri=tracking_uri\n  self.results=_dflt_results() if results is _HAS_DEFAULT_FACTORY else results\n  self.records=_dflt_records() if records is _HAS_DEFAULT_FACTORY else records\n  self.logs=_dflt_logs() if logs is _HAS_DEFAULT_FACTORY else logs\n return __init__': _f509,
     'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(event={self.event!r}, workspace={self.workspace!r}, state={self.state!r}, tracking_uri={self.tracking_uri!r}, results={self.results!r}, records={self.records!r}, logs={self.logs!r})"\n return __repr__': _f510,
     'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.event,self.workspace,self.state,self.tracking_uri,self.results,self.records,self.logs,)==(other.event,other.workspace,other.state,other.tracking_uri,other.results,other.records,other.logs,)\n  return NotImplemented\n return __eq__': _f511,
-    "def __create_fn__(_type_op, _type_loc, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_value, _return_type):\n def __init__(self,op:_type_op,loc:_type_loc,value:_type_value=_dflt_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'op',op)\n  __dataclass_builtins_object__.__setattr__(self,'loc',loc)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _f512,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(op={self.op!r}, loc={self.loc!r}, value={self.value!r})"\n return __repr__': _f513,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.op,self.loc,self.value,)==(other.op,other.loc,other.value,)\n  return NotImplemented\n return __eq__': _f514,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'op\',\'loc\',\'value\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f515,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'op\',\'loc\',\'value\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f516,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.op,self.loc,self.value,))\n return __hash__': _f517,
-    "def __create_fn__(_type_path, _type_patches, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _return_type):\n def __init__(self,path:_type_path,patches:_type_patches,fields:_type_fields=_dflt_fields)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'patches',patches)\n  __dataclass_builtins_object__.__setattr__(self,'fields',fields)\n return __init__": _f518,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, patches={self.patches!r}, fields={self.fields!r})"\n return __repr__': _f519,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.patches,self.fields,)==(other.path,other.patches,other.fields,)\n  return NotImplemented\n return __eq__': _f520,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'patches\',\'fields\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f521,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'patches\',\'fields\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f522,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.patches,self.fields,))\n return __hash__': _f523,
-    'def __create_fn__(_type_path, _type_fields, _type_patches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,fields:_type_fields,patches:_type_patches)->_return_type:\n  self.path=path\n  self.fields=fields\n  self.patches=patches\n return __init__': _f524,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, fields={self.fields!r}, patches={self.patches!r})"\n return __repr__': _f525,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.fields,self.patches,)==(other.path,other.fields,other.patches,)\n  return NotImplemented\n return __eq__': _f526,
-    "def __create_fn__(_type_origins, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,origins:_type_origins)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'origins',origins)\n return __init__": _f527,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(origins={self.origins!r})"\n return __repr__': _f528,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.origins,)==(other.origins,)\n  return NotImplemented\n return __eq__': _f529,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'origins\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f530,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'origins\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f531,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.origins,))\n return __hash__': _f532,
-    "def __create_fn__(_type_output_path, _type_spec_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,output_path:_type_output_path,spec_path:_type_spec_path)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'output_path',output_path)\n  __dataclass_builtins_object__.__setattr__(self,'spec_path',spec_path)\n return __init__": _f533,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(output_path={self.output_path!r}, spec_path={self.spec_path!r})"\n return __repr__': _f534,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.output_path,self.spec_path,)==(other.output_path,other.spec_path,)\n  return NotImplemented\n return __eq__': _f535,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'output_path\',\'spec_path\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f536,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'output_path\',\'spec_path\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f537,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.output_path,self.spec_path,))\n return __hash__': _f538,
-    "def __create_fn__(_type_path, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,line:_type_line)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n return __init__": _f539,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, line={self.line!r})"\n return __repr__': _f540,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.line,)==(other.path,other.line,)\n  return NotImplemented\n return __eq__': _f541,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'line\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f542,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'line\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f543,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.line,))\n return __hash__': _f544,
-    "def __create_fn__(_type_upstream, _type_downstream, _type_paths, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,upstream:_type_upstream,downstream:_type_downstream,paths:_type_paths)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'upstream',upstream)\n  __dataclass_builtins_object__.__setattr__(self,'downstream',downstream)\n  __dataclass_builtins_object__.__setattr__(self,'paths',paths)\n return __init__": _f545,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(upstream={self.upstream!r}, downstream={self.downstream!r}, paths={self.paths!r})"\n return __repr__': _f546,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.upstream,self.downstream,self.paths,)==(other.upstream,other.downstream,other.paths,)\n  return NotImplemented\n return __eq__': _f547,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'upstream\',\'downstream\',\'paths\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f548,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'upstream\',\'downstream\',\'paths\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f549,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.upstream,self.downstream,self.paths,))\n return __hash__': _f550,
-    "def __create_fn__(_type_stages, _type_edges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,stages:_type_stages,edges:_type_edges)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'stages',stages)\n  __dataclass_builtins_object__.__setattr__(self,'edges',edges)\n return __init__": _f551,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(stages={self.stages!r}, edges={self.edges!r})"\n return __repr__': _f552,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.stages,self.edges,)==(other.stages,other.edges,)\n  return NotImplemented\n return __eq__': _f553,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'stages\',\'edges\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f554,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'stages\',\'edges\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f555,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.stages,self.edges,))\n return __hash__': _f556,
-    'def __create_fn__(_type_name, _type_python, _type_requirements, _type_dependencies, _type_dependencies_from, _type_script, _type_data, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_requirements, _dflt_dependencies, _dflt_dependencies_from, _dflt_script, _dflt_data, _return_type):\n def __init__(self,name:_type_name,python:_type_python,requirements:_type_requirements=_dflt_requirements,dependencies:_type_dependencies=_HAS_DEFAULT_FACTORY,dependencies_from:_type_dependencies_from=_dflt_dependencies_from,script:_type_script=_dflt_script,data:_type_data=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.name=name\n  self.python=python\n  self.requirements=requirements\n  self.dependencies=_dflt_dependencies() if dependencies is _HAS_DEFAULT_FACTORY else dependencies\n  self.dependencies_from=dependencies_from\n  self.script=script\n  self.data=_dflt_data() if data is _HAS_DEFAULT_FACTORY else data\n return __init__': _f557,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, python={self.python!r}, requirements={self.requirements!r}, dependencies={self.dependencies!r}, dependencies_from={self.dependencies_from!r}, script={self.script!r}, data={self.data!r})"\n return __repr__': _f558,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.python,self.requirements,self.dependencies,self.dependencies_from,self.script,self.data,)==(other.name,other.python,other.requirements,other.dependencies,other.dependencies_from,other.script,other.data,)\n  return NotImplemented\n return __eq__': _f559,
-    "def __create_fn__(_type_name, _type_executables, _type_args, _type_install, _type_owns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,executables:_type_executables,args:_type_args,install:_type_install,owns:_type_owns)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'executables',executables)\n  __dataclass_builtins_object__.__setattr__(self,'args',args)\n  __dataclass_builtins_object__.__setattr__(self,'install',install)\n  __dataclass_builtins_object__.__setattr__(self,'owns',owns)\n return __init__": _f560,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, executables={self.executables!r}, args={self.args!r}, install={self.install!r}, owns={self.owns!r})"\n return __repr__': _f561,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.executables,self.args,self.install,self.owns,)==(other.name,other.executables,other.args,other.install,other.owns,)\n  return NotImplemented\n return __eq__': _f562,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'executables\',\'args\',\'install\',\'owns\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f563,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'executables\',\'args\',\'install\',\'owns\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f564,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.executables,self.args,self.install,self.owns,))\n return __hash__': _f565,
-    "def __create_fn__(_type_path, _type_tool, _type_status, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,tool:_type_tool,status:_type_status,detail:_type_detail)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'tool',tool)\n  __dataclass_builtins_object__.__setattr__(self,'status',status)\n  __dataclass_builtins_object__.__setattr__(self,'detail',detail)\n return __init__": _f566,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, tool={self.tool!r}, status={self.status!r}, detail={self.detail!r})"\n return __repr__': _f567,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.tool,self.status,self.detail,)==(other.path,other.tool,other.status,other.detail,)\n  return NotImplemented\n return __eq__': _f568,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'tool\',\'status\',\'detail\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f569,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'tool\',\'status\',\'detail\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f570,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.tool,self.status,self.detail,))\n return __hash__': _f571,
-    "def __create_fn__(_type_job, _type_port, _type_metrics_path, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_metrics_path, _dflt_labels, _return_type):\n def __init__(self,job:_type_job,port:_type_port,metrics_path:_type_metrics_path=_dflt_metrics_path,labels:_type_labels=_HAS_DEFAULT_FACTORY)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'job',job)\n  __dataclass_builtins_object__.__setattr__(self,'port',port)\n  __dataclass_builtins_object__.__setattr__(self,'metrics_path',metrics_path)\n  __dataclass_builtins_object__.__setattr__(self,'labels',_dflt_labels() if labels is _HAS_DEFAULT_FACTORY else labels)\n return __init__": _f572,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(job={self.job!r}, port={self.port!r}, metrics_path={self.metrics_path!r}, labels={self.labels!r})"\n return __repr__': _f573,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.job,self.port,self.metrics_path,self.labels,)==(other.job,other.port,other.metrics_path,other.labels,)\n  return NotImplemented\n return __eq__': _f574,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'job\',\'port\',\'metrics_path\',\'labels\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f575,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'job\',\'port\',\'metrics_path\',\'labels\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f576,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.job,self.port,self.metrics_path,self.labels,))\n return __hash__': _f577,
-    "def __create_fn__(_type_model, _type_pins, _type_runs_on, _type_timeout, _type_remote, _type_remote_env, _type_tracking_env, _type_install, _type_conda, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,model:_type_model,pins:_type_pins,runs_on:_type_runs_on,timeout:_type_timeout,remote:_type_remote,remote_env:_type_remote_env,tracking_env:_type_tracking_env,install:_type_install,conda:_type_conda)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'model',model)\n  __dataclass_builtins_object__.__setattr__(self,'pins',pins)\n  __dataclass_builtins_object__.__setattr__(self,'runs_on',runs_on)\n  __dataclass_builtins_object__.__setattr__(self,'timeout',timeout)\n  __dataclass_builtins_object__.__setattr__(self,'remote',remote)\n  __dataclass_builtins_object__.__setattr__(self,'remote_env',remote_env)\n  __dataclass_builtins_object__.__setattr__(self,'tracking_env',tracking_env)\n  __dataclass_builtins_object__.__setattr__(self,'install',install)\n  __dataclass_builtins_object__.__setattr__(self,'conda',conda)\n return __init__": _f578,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(model={self.model!r}, pins={self.pins!r}, runs_on={self.runs_on!r}, timeout={self.timeout!r}, remote={self.remote!r}, remote_env={self.remote_env!r}, tracking_env={self.tracking_env!r}, install={self.install!r}, conda={self.conda!r})"\n return __repr__': _f579,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.model,self.pins,self.runs_on,self.timeout,self.remote,self.remote_env,self.tracking_env,self.install,self.conda,)==(other.model,other.pins,other.runs_on,other.timeout,other.remote,other.remote_env,other.tracking_env,other.install,other.conda,)\n  return NotImplemented\n return __eq__': _f580,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'model\',\'pins\',\'runs_on\',\'timeout\',\'remote\',\'remote_env\',\'tracking_env\',\'install\',\'conda\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f581,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'model\',\'pins\',\'runs_on\',\'timeout\',\'remote\',\'remote_env\',\'tracking_env\',\'install\',\'conda\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f582,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.model,self.pins,self.runs_on,self.timeout,self.remote,self.remote_env,self.tracking_env,self.install,self.conda,))\n return __hash__': _f583,
-    "def __create_fn__(_type_image_name, _type_target, _type_container, _type_environments, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,image_name:_type_image_name,target:_type_target,container:_type_container,environments:_type_environments)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'image_name',image_name)\n  __dataclass_builtins_object__.__setattr__(self,'target',target)\n  __dataclass_builtins_object__.__setattr__(self,'container',container)\n  __dataclass_builtins_object__.__setattr__(self,'environments',environments)\n return __init__": _f584,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(image_name={self.image_name!r}, target={self.target!r}, container={self.container!r}, environments={self.environments!r})"\n return __repr__': _f585,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.image_name,self.target,self.container,self.environments,)==(other.image_name,other.target,other.container,other.environments,)\n  return NotImplemented\n return __eq__': _f586,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'image_name\',\'target\',\'container\',\'environments\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f587,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'image_name\',\'target\',\'container\',\'environments\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f588,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.image_name,self.target,self.container,self.environments,))\n return __hash__': _f589,
-    "def __create_fn__(_type_cpu, _type_memory, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,cpu:_type_cpu,memory:_type_memory)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'cpu',cpu)\n  __dataclass_builtins_object__.__setattr__(self,'memory',memory)\n return __init__": _f590,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(cpu={self.cpu!r}, memory={self.memory!r})"\n return __repr__': _f591,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.cpu,self.memory,)==(other.cpu,other.memory,)\n  return NotImplemented\n return __eq__': _f592,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'cpu\',\'memory\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f593,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'cpu\',\'memory\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f594,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.cpu,self.memory,))\n return __hash__': _f595,
-    "def __create_fn__(_type_requests, _type_limits, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,requests:_type_requests,limits:_type_limits)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'requests',requests)\n  __dataclass_builtins_object__.__setattr__(self,'limits',limits)\n return __init__": _f596,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(requests={self.requests!r}, limits={self.limits!r})"\n return __repr__': _f597,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.requests,self.limits,)==(other.requests,other.limits,)\n  return NotImplemented\n return __eq__': _f598,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'requests\',\'limits\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f599,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'requests\',\'limits\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f600,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.requests,self.limits,))\n return __hash__': _f601,
-    "def __create_fn__(_type_min_replicas, _type_max_replicas, _type_cpu_utilization, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,min_replicas:_type_min_replicas,max_replicas:_type_max_replicas,cpu_utilization:_type_cpu_utilization)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'min_replicas',min_replicas)\n  __dataclass_builtins_object__.__setattr__(self,'max_replicas',max_replicas)\n  __dataclass_builtins_object__.__setattr__(self,'cpu_utilization',cpu_utilization)\n return __init__": _f602,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(min_replicas={self.min_replicas!r}, max_replicas={self.max_replicas!r}, cpu_utilization={self.cpu_utilization!r})"\n return __repr__': _f603,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.min_replicas,self.max_replicas,self.cpu_utilization,)==(other.min_replicas,other.max_replicas,other.cpu_utilization,)\n  return NotImplemented\n return __eq__': _f604,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'min_replicas\',\'max_replicas\',\'cpu_utilization\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f605,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'min_replicas\',\'max_replicas\',\'cpu_utilization\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f606,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.min_replicas,self.max_replicas,self.cpu_utilization,))\n return __hash__': _f607,
-    "def __create_fn__(_type_name, _type_image, _type_port, _type_metrics_path, _type_env, _type_resources, _type_readiness, _type_liveness, _type_initial_delay_seconds, _type_secret_env, _type_env_from, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_secret_env, _dflt_env_from, _return_type):\n def __init__(self,name:_type_name,image:_type_image,port:_type_port,metrics_path:_type_metrics_path,env:_type_env,resources:_type_resources,readiness:_type_readiness,liveness:_type_liveness,initial_delay_seconds:_type_initial_delay_seconds,secret_env:_type_secret_env=_dflt_secret_env,env_from:_type_env_from=_dflt_env_from)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'image',image)\n  __dataclass_builtins_object__.__setattr__(self,'port',port)\n  __dataclass_builtins_object__.__setattr__(self,'metrics_path',metrics_path)\n  __dataclass_builtins_object__.__setattr__(self,'env',env)\n  __dataclass_builtins_object__.__setattr__(self,'resources',resources)\n  __dataclass_builtins_object__.__setattr__(self,'readiness',readiness)\n  __dataclass_builtins_object__.__setattr__(self,'liveness',liveness)\n  __dataclass_builtins_object__.__setattr__(self,'initial_delay_seconds',initial_delay_seconds)\n  __dataclass_builtins_object__.__setattr__(self,'secret_env',secret_env)\n  __dataclass_builtins_object__.__setattr__(self,'env_from',env_from)\n return __init__": _f608,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, image={self.image!r}, port={self.port!r}, metrics_path={self.metrics_path!r}, env={self.env!r}, resources={self.resources!r}, readiness={self.readiness!r}, liveness={self.liveness!r}, initial_delay_seconds={self.initial_delay_seconds!r}, secret_env={self.secret_env!r}, env_from={self.env_from!r})"\n return __repr__': _f609,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.image,self.port,self.metrics_path,self.env,self.resources,self.readiness,self.liveness,self.initial_delay_seconds,self.secret_env,self.env_from,)==(other.name,other.image,other.port,other.metrics_path,other.env,other.resources,other.readiness,other.liveness,other.initial_delay_seconds,other.secret_env,other.env_from,)\n  return NotImplemented\n return __eq__': _f610,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'image\',\'port\',\'metrics_path\',\'env\',\'resources\',\'readiness\',\'liveness\',\'initial_delay_seconds\',\'secret_env\',\'env_from\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f611,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'image\',\'port\',\'metrics_path\',\'env\',\'resources\',\'readiness\',\'liveness\',\'initial_delay_seconds\',\'secret_env\',\'env_from\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f612,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.image,self.port,self.metrics_path,self.env,self.resources,self.readiness,self.liveness,self.initial_delay_seconds,self.secret_env,self.env_from,))\n return __hash__': _f613,
-    "def __create_fn__(_type_name, _type_new_name, _type_new_tag, _type_digest, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,new_name:_type_new_name,new_tag:_type_new_tag,digest:_type_digest)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'new_name',new_name)\n  __dataclass_builtins_object__.__setattr__(self,'new_tag',new_tag)\n  __dataclass_builtins_object__.__setattr__(self,'digest',digest)\n return __init__": _f614,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, new_name={self.new_name!r}, new_tag={self.new_tag!r}, digest={self.digest!r})"\n return __repr__': _f615,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.new_name,self.new_tag,self.digest,)==(other.name,other.new_name,other.new_tag,other.digest,)\n  return NotImplemented\n return __eq__': _f616,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'new_name\',\'new_tag\',\'digest\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f617,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'new_name\',\'new_tag\',\'digest\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f618,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.new_name,self.new_tag,self.digest,))\n return __hash__': _f619,
-    "def __create_fn__(_type_path, _type_image, _type_comment, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,image:_type_image,comment:_type_comment)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'image',image)\n  __dataclass_builtins_object__.__setattr__(self,'comment',comment)\n return __init__": _f620,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, image={self.image!r}, comment={self.comment!r})"\n return __repr__': _f621,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.image,self.comment,)==(other.path,other.image,other.comment,)\n  return NotImplemented\n return __eq__': _f622,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'image\',\'comment\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f623,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'image\',\'comment\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f624,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.image,self.comment,))\n return __hash__': _f625,
-    "def __create_fn__(_type_environment, _type_namespace, _type_image, _type_replicas, _type_patches, _type_release, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_release, _return_type):\n def __init__(self,environment:_type_environment,namespace:_type_namespace,image:_type_image,replicas:_type_replicas,patches:_type_patches,release:_type_release=_dflt_release)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'environment',environment)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n  __dataclass_builtins_object__.__setattr__(self,'image',image)\n  __dataclass_builtins_object__.__setattr__(self,'replicas',replicas)\n  __dataclass_builtins_object__.__setattr__(self,'patches',patches)\n  __dataclass_builtins_object__.__setattr__(self,'release',release)\n return __init__": _f626,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(environment={self.environment!r}, namespace={self.namespace!r}, image={self.image!r}, replicas={self.replicas!r}, patches={self.patches!r}, release={self.release!r})"\n return __repr__': _f627,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.environment,self.namespace,self.image,self.replicas,self.patches,self.release,)==(other.environment,other.namespace,other.image,other.replicas,other.patches,other.release,)\n  return NotImplemented\n return __eq__': _f628,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'environment\',\'namespace\',\'image\',\'replicas\',\'patches\',\'release\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f629,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'environment\',\'namespace\',\'image\',\'replicas\',\'patches\',\'release\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f630,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.environment,self.namespace,self.image,self.replicas,self.patches,self.release,))\n return __hash__': _f631,
-    "def __create_fn__(_type_name, _type_namespace, _type_project, _type_repo_url, _type_revision, _type_path, _type_server, _type_destination_namespace, _type_auto_sync, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,namespace:_type_namespace,project:_type_project,repo_url:_type_repo_url,revision:_type_revision,path:_type_path,server:_type_server,destination_namespace:_type_destination_namespace,auto_sync:_type_auto_sync)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n  __dataclass_builtins_object__.__setattr__(self,'project',project)\n  __dataclass_builtins_object__.__setattr__(self,'repo_url',repo_url)\n  __dataclass_builtins_object__.__setattr__(self,'revision',revision)\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'server',server)\n  __dataclass_builtins_object__.__setattr__(self,'destination_namespace',destination_namespace)\n  __dataclass_builtins_object__.__setattr__(self,'auto_sync',auto_sync)\n return __init__": _f632,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, namespace={self.namespace!r}, project={self.project!r}, repo_url={self.repo_url!r}, revision={self.revision!r}, path={self.path!r}, server={self.server!r}, destination_namespace={self.destination_namespace!r}, auto_sync={self.auto_sync!r})"\n return __repr__': _f633,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.namespace,self.project,self.repo_url,self.revision,self.path,self.server,self.destination_namespace,self.auto_sync,)==(other.name,other.namespace,other.project,other.repo_url,other.revision,other.path,other.server,other.destination_namespace,other.auto_sync,)\n  return NotImplemented\n return __eq__': _f634,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'namespace\',\'project\',\'repo_url\',\'revision\',\'path\',\'server\',\'destination_namespace\',\'auto_sync\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f635,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'namespace\',\'project\',\'repo_url\',\'revision\',\'path\',\'server\',\'destination_namespace\',\'auto_sync\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f636,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.namespace,self.project,self.repo_url,self.revision,self.path,self.server,self.destination_namespace,self.auto_sync,))\n return __hash__': _f637,
-    "def __create_fn__(_type_kube_context, _type_repository, _type_template_path, _type_namespace, _type_resources, _type_ttl_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kube_context:_type_kube_context,repository:_type_repository,template_path:_type_template_path,namespace:_type_namespace,resources:_type_resources,ttl_seconds:_type_ttl_seconds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kube_context',kube_context)\n  __dataclass_builtins_object__.__setattr__(self,'repository',repository)\n  __dataclass_builtins_object__.__setattr__(self,'template_path',template_path)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n  __dataclass_builtins_object__.__setattr__(self,'resources',resources)\n  __dataclass_builtins_object__.__setattr__(self,'ttl_seconds',ttl_seconds)\n return __init__": _f638,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kube_context={self.kube_context!r}, repository={self.repository!r}, template_path={self.template_path!r}, namespace={self.namespace!r}, resources={self.resources!r}, ttl_seconds={self.ttl_seconds!r})"\n return __repr__': _f639,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kube_context,self.repository,self.template_path,self.namespace,self.resources,self.ttl_seconds,)==(other.kube_context,other.repository,other.template_path,other.namespace,other.resources,other.ttl_seconds,)\n  return NotImplemented\n return __eq__': _f640,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kube_context\',\'repository\',\'template_path\',\'namespace\',\'resources\',\'ttl_seconds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f641,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kube_context\',\'repository\',\'template_path\',\'namespace\',\'resources\',\'ttl_seconds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f642,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kube_context,self.repository,self.template_path,self.namespace,self.resources,self.ttl_seconds,))\n return __hash__': _f643,
-    "def __create_fn__(_type_kind, _type_name, _type_labels, _type_uid, _type_container, _type_replicas, _type_autoscaling, _type_overlays, _type_applications, _type_training, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,name:_type_name,labels:_type_labels,uid:_type_uid,container:_type_container,replicas:_type_replicas,autoscaling:_type_autoscaling,overlays:_type_overlays,applications:_type_applications,training:_type_training)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n  __dataclass_builtins_object__.__setattr__(self,'uid',uid)\n  __dataclass_builtins_object__.__setattr__(self,'container',container)\n  __dataclass_builtins_object__.__setattr__(self,'replicas',replicas)\n  __dataclass_builtins_object__.__setattr__(self,'autoscaling',autoscaling)\n  __dataclass_builtins_object__.__setattr__(self,'overlays',overlays)\n  __dataclass_builtins_object__.__setattr__(self,'applications',applications)\n  __dataclass_builtins_object__.__setattr__(self,'training',training)\n return __init__": _f644,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, name={self.name!r}, labels={self.labels!r}, uid={self.uid!r}, container={self.container!r}, replicas={self.replicas!r}, autoscaling={self.autoscaling!r}, overlays={self.overlays!r}, applications={self.applications!r}, training={self.training!r})"\n return __repr__': _f645,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.name,self.labels,self.uid,self.container,self.replicas,self.autoscaling,self.overlays,self.applications,self.training,)==(other.kind,other.name,other.labels,other.uid,other.container,other.replicas,other.autoscaling,other.overlays,other.applications,other.training,)\n  return NotImplemented\n return __eq__': _f646,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'name\',\'labels\',\'uid\',\'container\',\'replicas\',\'autoscaling\',\'overlays\',\'applications\',\'training\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f647,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'name\',\'labels\',\'uid\',\'container\',\'replicas\',\'autoscaling\',\'overlays\',\'applications\',\'training\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f648,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.name,self.labels,self.uid,self.container,self.replicas,self.autoscaling,self.overlays,self.applications,self.training,))\n return __hash__': _f649,
-    "def __create_fn__(_type_kind, _type_names, _type_buckets, _type_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buckets, _dflt_path, _return_type):\n def __init__(self,kind:_type_kind,names:_type_names,buckets:_type_buckets=_dflt_buckets,path:_type_path=_dflt_path)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'names',names)\n  __dataclass_builtins_object__.__setattr__(self,'buckets',buckets)\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n return __init__": _f650,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, names={self.names!r}, buckets={self.buckets!r}, path={self.path!r})"\n return __repr__': _f651,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.names,self.buckets,self.path,)==(other.kind,other.names,other.buckets,other.path,)\n  return NotImplemented\n return __eq__': _f652,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'names\',\'buckets\',\'path\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f653,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'names\',\'buckets\',\'path\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f654,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.names,self.buckets,self.path,))\n return __hash__': _f655,
-    "def __create_fn__(_type_expr, _type_record, _type_alert, _type_duration, _type_labels, _type_annotations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_record, _dflt_alert, _dflt_duration, _dflt_labels, _dflt_annotations, _return_type):\n def __init__(self,expr:_type_expr,record:_type_record=_dflt_record,alert:_type_alert=_dflt_alert,duration:_type_duration=_dflt_duration,labels:_type_labels=_dflt_labels,annotations:_type_annotations=_dflt_annotations)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'expr',expr)\n  __dataclass_builtins_object__.__setattr__(self,'record',record)\n  __dataclass_builtins_object__.__setattr__(self,'alert',alert)\n  __dataclass_builtins_object__.__setattr__(self,'duration',duration)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n  __dataclass_builtins_object__.__setattr__(self,'annotations',annotations)\n return __init__": _f656,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(expr={self.expr!r}, record={self.record!r}, alert={self.alert!r}, duration={self.duration!r}, labels={self.labels!r}, annotations={self.annotations!r})"\n return __repr__': _f657,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,)==(other.expr,other.record,other.alert,other.duration,other.labels,other.annotations,)\n  return NotImplemented\n return __eq__': _f658,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'expr\',\'record\',\'alert\',\'duration\',\'labels\',\'annotations\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f659,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'expr\',\'record\',\'alert\',\'duration\',\'labels\',\'annotations\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f660,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,))\n return __hash__': _f661,
-    "def __create_fn__(_type_name, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,rules:_type_rules)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n return __init__": _f662,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, rules={self.rules!r})"\n return __repr__': _f663,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.rules,)==(other.name,other.rules,)\n  return NotImplemented\n return __eq__': _f664,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'rules\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f665,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'rules\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f666,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.rules,))\n return __hash__': _f667,
-    "def __create_fn__(_type_series, _type_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,series:_type_series,values:_type_values)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'values',values)\n return __init__": _f668,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(series={self.series!r}, values={self.values!r})"\n return __repr__': _f669,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.series,self.values,)==(other.series,other.values,)\n  return NotImplemented\n return __eq__': _f670,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'series\',\'values\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f671,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'series\',\'values\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f672,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.series,self.values,))\n return __hash__': _f673,
-    "def __create_fn__(_type_name, _type_series, _type_eval_time, _type_alertname, _type_expected, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,series:_type_series,eval_time:_type_eval_time,alertname:_type_alertname,expected:_type_expected)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'eval_time',eval_time)\n  __dataclass_builtins_object__.__setattr__(self,'alertname',alertname)\n  __dataclass_builtins_object__.__setattr__(self,'expected',expected)\n return __init__": _f674,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, series={self.series!r}, eval_time={self.eval_time!r}, alertname={self.alertname!r}, expected={self.expected!r})"\n return __repr__': _f675,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.series,self.eval_time,self.alertname,self.expected,)==(other.name,other.series,other.eval_time,other.alertname,other.expected,)\n  return NotImplemented\n return __eq__': _f676,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'series\',\'eval_time\',\'alertname\',\'expected\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f677,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'series\',\'eval_time\',\'alertname\',\'expected\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f678,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.series,self.eval_time,self.alertname,self.expected,))\n return __hash__': _f679,
-    "def __create_fn__(_type_name, _type_kind, _type_options, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,kind:_type_kind,options:_type_options)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'options',options)\n return __init__": _f680,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, kind={self.kind!r}, options={self.options!r})"\n return __repr__': _f681,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.kind,self.options,)==(other.name,other.kind,other.options,)\n  return NotImplemented\n return __eq__': _f682,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'kind\',\'options\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f683,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'kind\',\'options\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f684,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.kind,self.options,))\n return __hash__': _f685,
-    "def __create_fn__(_type_source, _type_target, _type_equal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,source:_type_source,target:_type_target,equal:_type_equal)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n  __dataclass_builtins_object__.__setattr__(self,'target',target)\n  __dataclass_builtins_object__.__setattr__(self,'equal',equal)\n return __init__": _f686,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(source={self.source!r}, target={self.target!r}, equal={self.equal!r})"\n return __repr__': _f687,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.source,self.target,self.equal,)==(other.source,other.target,other.equal,)\n  return NotImplemented\n return __eq__': _f688,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'source\',\'target\',\'equal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f689,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'source\',\'target\',\'equal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f690,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.source,self.target,self.equal,))\n return __hash__': _f691,
-    "def __create_fn__(_type_default, _type_group_by, _type_repeat_interval, _type_routes, _type_receivers, _type_inhibit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_inhibit, _return_type):\n def __init__(self,default:_type_default,group_by:_type_group_by,repeat_interval:_type_repeat_interval,routes:_type_routes,receivers:_type_receivers,inhibit:_type_inhibit=_dflt_inhibit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'default',default)\n  __dataclass_builtins_object__.__setattr__(self,'group_by',group_by)\n  __dataclass_builtins_object__.__setattr__(self,'repeat_interval',repeat_interval)\n  __dataclass_builtins_object__.__setattr__(self,'routes',routes)\n  __dataclass_builtins_object__.__setattr__(self,'receivers',receivers)\n  __dataclass_builtins_object__.__setattr__(self,'inhibit',inhibit)\n return __init__": _f692,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(default={self.default!r}, group_by={self.group_by!r}, repeat_interval={self.repeat_interval!r}, routes={self.routes!r}, receivers={self.receivers!r}, inhibit={self.inhibit!r})"\n return __repr__': _f693,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.default,self.group_by,self.repeat_interval,self.routes,self.receivers,self.inhibit,)==(other.default,other.group_by,other.repeat_interval,other.routes,other.receivers,other.inhibit,)\n  return NotImplemented\n return __eq__': _f694,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'default\',\'group_by\',\'repeat_interval\',\'routes\',\'receivers\',\'inhibit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f695,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'default\',\'group_by\',\'repeat_interval\',\'routes\',\'receivers\',\'inhibit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f696,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.default,self.group_by,self.repeat_interval,self.routes,self.receivers,self.inhibit,))\n return __hash__': _f697,
-    "def __create_fn__(_type_title, _type_unit, _type_queries, _type_thresholds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_thresholds, _return_type):\n def __init__(self,title:_type_title,unit:_type_unit,queries:_type_queries,thresholds:_type_thresholds=_dflt_thresholds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'queries',queries)\n  __dataclass_builtins_object__.__setattr__(self,'thresholds',thresholds)\n return __init__": _f698,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, unit={self.unit!r}, queries={self.queries!r}, thresholds={self.thresholds!r})"\n return __repr__': _f699,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.title,self.unit,self.queries,self.thresholds,)==(other.title,other.unit,other.queries,other.thresholds,)\n  return NotImplemented\n return __eq__': _f700,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'title\',\'unit\',\'queries\',\'thresholds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f701,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'title\',\'unit\',\'queries\',\'thresholds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f702,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.unit,self.queries,self.thresholds,))\n return __hash__': _f703,
-    "def __create_fn__(_type_name, _type_label, _type_kind, _type_query, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,label:_type_label,kind:_type_kind,query:_type_query,hidden:_type_hidden)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'query',query)\n  __dataclass_builtins_object__.__setattr__(self,'hidden',hidden)\n return __init__": _f704,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, label={self.label!r}, kind={self.kind!r}, query={self.query!r}, hidden={self.hidden!r})"\n return __repr__': _f705,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.label,self.kind,self.query,self.hidden,)==(other.name,other.label,other.kind,other.query,other.hidden,)\n  return NotImplemented\n return __eq__': _f706,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'label\',\'kind\',\'query\',\'hidden\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f707,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'label\',\'kind\',\'query\',\'hidden\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f708,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.label,self.kind,self.query,self.hidden,))\n return __hash__': _f709,
-    "def __create_fn__(_type_uid, _type_title, _type_panels, _type_variables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_variables, _return_type):\n def __init__(self,uid:_type_uid,title:_type_title,panels:_type_panels,variables:_type_variables=_dflt_variables)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'uid',uid)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'panels',panels)\n  __dataclass_builtins_object__.__setattr__(self,'variables',variables)\n return __init__": _f710,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(uid={self.uid!r}, title={self.title!r}, panels={self.panels!r}, variables={self.variables!r})"\n return __repr__': _f711,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.uid,self.title,self.panels,self.variables,)==(other.uid,other.title,other.panels,other.variables,)\n  return NotImplemented\n return __eq__': _f712,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'uid\',\'title\',\'panels\',\'variables\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f713,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'uid\',\'title\',\'panels\',\'variables\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f714,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.uid,self.title,self.panels,self.variables,))\n return __hash__': _f715,
-    "def __create_fn__(_type_model, _type_groups, _type_tests, _type_alertmanager, _type_dashboard, _type_workflow, _type_wrapper, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_wrapper, _return_type):\n def __init__(self,model:_type_model,groups:_type_groups,tests:_type_tests,alertmanager:_type_alertmanager,dashboard:_type_dashboard,workflow:_type_workflow,wrapper:_type_wrapper=_dflt_wrapper)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'model',model)\n  __dataclass_builtins_object__.__setattr__(self,'groups',groups)\n  __dataclass_builtins_object__.__setattr__(self,'tests',tests)\n  __dataclass_builtins_object__.__setattr__(self,'alertmanager',alertmanager)\n  __dataclass_builtins_object__.__setattr__(self,'dashboard',dashboard)\n  __dataclass_builtins_object__.__setattr__(self,'workflow',workflow)\n  __dataclass_builtins_object__.__setattr__(self,'wrapper',wrapper)\n return __init__": _f716,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(model={self.model!r}, groups={self.groups!r}, tests={self.tests!r}, alertmanager={self.alertmanager!r}, dashboard={self.dashboard!r}, workflow={self.workflow!r}, wrapper={self.wrapper!r})"\n return __repr__': _f717,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,)==(other.model,other.groups,other.tests,other.alertmanager,other.dashboard,other.workflow,other.wrapper,)\n  return NotImplemented\n return __eq__': _f718,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'model\',\'groups\',\'tests\',\'alertmanager\',\'dashboard\',\'workflow\',\'wrapper\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f719,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'model\',\'groups\',\'tests\',\'alertmanager\',\'dashboard\',\'workflow\',\'wrapper\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f720,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,))\n return __hash__': _f721,
-    "def __create_fn__(_type_job, _type_environment, _type_namespace, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_environment, _dflt_namespace, _return_type):\n def __init__(self,job:_type_job,environment:_type_environment=_dflt_environment,namespace:_type_namespace=_dflt_namespace)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'job',job)\n  __dataclass_builtins_object__.__setattr__(self,'environment',environment)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n return __init__": _f722,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(job={self.job!r}, environment={self.environment!r}, namespace={self.namespace!r})"\n return __repr__': _f723,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.job,self.environment,self.namespace,)==(other.job,other.environment,other.namespace,)\n  return NotImplemented\n return __eq__': _f724,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'job\',\'environment\',\'namespace\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f725,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'job\',\'environment\',\'namespace\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f726,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.job,self.environment,self.namespace,))\n return __hash__': _f727,
-    "def __create_fn__(_type_name, _type_budget, _type_meaning, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,budget:_type_budget,meaning:_type_meaning)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'budget',budget)\n  __dataclass_builtins_object__.__setattr__(self,'meaning',meaning)\n return __init__": _f728,
-    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, budget={self.budget!r}, meaning={self.meaning!r})"\n return __repr__': _f729,
-    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.budget,self.meaning,)==(other.name,other.budget,other.meaning,)\n  return NotImplemented\n return __eq__': _f730,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'budget\',\'meaning\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f731,
-    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'budget\',\'meaning\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f732,
-    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.budget,self.meaning,))\n return __hash__': _f733,
+    "def __create_fn__(_type_rehearsal, _type_github, _type_base_env, _type_temp, _type_step_timeout, _type_progress, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rehearsal:_type_rehearsal,github:_type_github,base_env:_type_base_env,temp:_type_temp,step_timeout:_type_step_timeout,progress:_type_progress)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'rehearsal',rehearsal)\n  __dataclass_builtins_object__.__setattr__(self,'github',github)\n  __dataclass_builtins_object__.__setattr__(self,'base_env',base_env)\n  __dataclass_builtins_object__.__setattr__(self,'temp',temp)\n  __dataclass_builtins_object__.__setattr__(self,'step_timeout',step_timeout)\n  __dataclass_builtins_object__.__setattr__(self,'progress',progress)\n return __init__": _f512,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rehearsal={self.rehearsal!r}, github={self.github!r}, base_env={self.base_env!r}, temp={self.temp!r}, step_timeout={self.step_timeout!r}, progress={self.progress!r})"\n return __repr__': _f513,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rehearsal,self.github,self.base_env,self.temp,self.step_timeout,self.progress,)==(other.rehearsal,other.github,other.base_env,other.temp,other.step_timeout,other.progress,)\n  return NotImplemented\n return __eq__': _f514,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'rehearsal\',\'github\',\'base_env\',\'temp\',\'step_timeout\',\'progress\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f515,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'rehearsal\',\'github\',\'base_env\',\'temp\',\'step_timeout\',\'progress\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f516,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.rehearsal,self.github,self.base_env,self.temp,self.step_timeout,self.progress,))\n return __hash__': _f517,
+    "def __create_fn__(_type_op, _type_loc, _type_value, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_value, _return_type):\n def __init__(self,op:_type_op,loc:_type_loc,value:_type_value=_dflt_value)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'op',op)\n  __dataclass_builtins_object__.__setattr__(self,'loc',loc)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n return __init__": _f518,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(op={self.op!r}, loc={self.loc!r}, value={self.value!r})"\n return __repr__': _f519,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.op,self.loc,self.value,)==(other.op,other.loc,other.value,)\n  return NotImplemented\n return __eq__': _f520,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'op\',\'loc\',\'value\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f521,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'op\',\'loc\',\'value\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f522,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.op,self.loc,self.value,))\n return __hash__': _f523,
+    "def __create_fn__(_type_path, _type_patches, _type_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fields, _return_type):\n def __init__(self,path:_type_path,patches:_type_patches,fields:_type_fields=_dflt_fields)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'patches',patches)\n  __dataclass_builtins_object__.__setattr__(self,'fields',fields)\n return __init__": _f524,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, patches={self.patches!r}, fields={self.fields!r})"\n return __repr__': _f525,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.patches,self.fields,)==(other.path,other.patches,other.fields,)\n  return NotImplemented\n return __eq__': _f526,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'patches\',\'fields\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f527,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'patches\',\'fields\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f528,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.patches,self.fields,))\n return __hash__': _f529,
+    'def __create_fn__(_type_path, _type_fields, _type_patches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,fields:_type_fields,patches:_type_patches)->_return_type:\n  self.path=path\n  self.fields=fields\n  self.patches=patches\n return __init__': _f530,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, fields={self.fields!r}, patches={self.patches!r})"\n return __repr__': _f531,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.fields,self.patches,)==(other.path,other.fields,other.patches,)\n  return NotImplemented\n return __eq__': _f532,
+    "def __create_fn__(_type_origins, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,origins:_type_origins)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'origins',origins)\n return __init__": _f533,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(origins={self.origins!r})"\n return __repr__': _f534,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.origins,)==(other.origins,)\n  return NotImplemented\n return __eq__': _f535,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'origins\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f536,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'origins\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f537,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.origins,))\n return __hash__': _f538,
+    "def __create_fn__(_type_output_path, _type_spec_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,output_path:_type_output_path,spec_path:_type_spec_path)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'output_path',output_path)\n  __dataclass_builtins_object__.__setattr__(self,'spec_path',spec_path)\n return __init__": _f539,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(output_path={self.output_path!r}, spec_path={self.spec_path!r})"\n return __repr__': _f540,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.output_path,self.spec_path,)==(other.output_path,other.spec_path,)\n  return NotImplemented\n return __eq__': _f541,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'output_path\',\'spec_path\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f542,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'output_path\',\'spec_path\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f543,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.output_path,self.spec_path,))\n return __hash__': _f544,
+    "def __create_fn__(_type_path, _type_line, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,line:_type_line)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'line',line)\n return __init__": _f545,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, line={self.line!r})"\n return __repr__': _f546,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.line,)==(other.path,other.line,)\n  return NotImplemented\n return __eq__': _f547,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'line\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f548,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'line\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f549,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.line,))\n return __hash__': _f550,
+    "def __create_fn__(_type_upstream, _type_downstream, _type_paths, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,upstream:_type_upstream,downstream:_type_downstream,paths:_type_paths)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'upstream',upstream)\n  __dataclass_builtins_object__.__setattr__(self,'downstream',downstream)\n  __dataclass_builtins_object__.__setattr__(self,'paths',paths)\n return __init__": _f551,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(upstream={self.upstream!r}, downstream={self.downstream!r}, paths={self.paths!r})"\n return __repr__': _f552,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.upstream,self.downstream,self.paths,)==(other.upstream,other.downstream,other.paths,)\n  return NotImplemented\n return __eq__': _f553,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'upstream\',\'downstream\',\'paths\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f554,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'upstream\',\'downstream\',\'paths\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f555,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.upstream,self.downstream,self.paths,))\n return __hash__': _f556,
+    "def __create_fn__(_type_stages, _type_edges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,stages:_type_stages,edges:_type_edges)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'stages',stages)\n  __dataclass_builtins_object__.__setattr__(self,'edges',edges)\n return __init__": _f557,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(stages={self.stages!r}, edges={self.edges!r})"\n return __repr__': _f558,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.stages,self.edges,)==(other.stages,other.edges,)\n  return NotImplemented\n return __eq__': _f559,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'stages\',\'edges\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f560,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'stages\',\'edges\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f561,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.stages,self.edges,))\n return __hash__': _f562,
+    'def __create_fn__(_type_name, _type_python, _type_requirements, _type_dependencies, _type_dependencies_from, _type_script, _type_data, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_requirements, _dflt_dependencies, _dflt_dependencies_from, _dflt_script, _dflt_data, _return_type):\n def __init__(self,name:_type_name,python:_type_python,requirements:_type_requirements=_dflt_requirements,dependencies:_type_dependencies=_HAS_DEFAULT_FACTORY,dependencies_from:_type_dependencies_from=_dflt_dependencies_from,script:_type_script=_dflt_script,data:_type_data=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.name=name\n  self.python=python\n  self.requirements=requirements\n  self.dependencies=_dflt_dependencies() if dependencies is _HAS_DEFAULT_FACTORY else dependencies\n  self.dependencies_from=dependencies_from\n  self.script=script\n  self.data=_dflt_data() if data is _HAS_DEFAULT_FACTORY else data\n return __init__': _f563,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, python={self.python!r}, requirements={self.requirements!r}, dependencies={self.dependencies!r}, dependencies_from={self.dependencies_from!r}, script={self.script!r}, data={self.data!r})"\n return __repr__': _f564,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.python,self.requirements,self.dependencies,self.dependencies_from,self.script,self.data,)==(other.name,other.python,other.requirements,other.dependencies,other.dependencies_from,other.script,other.data,)\n  return NotImplemented\n return __eq__': _f565,
+    "def __create_fn__(_type_name, _type_executables, _type_args, _type_install, _type_owns, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,executables:_type_executables,args:_type_args,install:_type_install,owns:_type_owns)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'executables',executables)\n  __dataclass_builtins_object__.__setattr__(self,'args',args)\n  __dataclass_builtins_object__.__setattr__(self,'install',install)\n  __dataclass_builtins_object__.__setattr__(self,'owns',owns)\n return __init__": _f566,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, executables={self.executables!r}, args={self.args!r}, install={self.install!r}, owns={self.owns!r})"\n return __repr__': _f567,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.executables,self.args,self.install,self.owns,)==(other.name,other.executables,other.args,other.install,other.owns,)\n  return NotImplemented\n return __eq__': _f568,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'executables\',\'args\',\'install\',\'owns\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f569,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'executables\',\'args\',\'install\',\'owns\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f570,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.executables,self.args,self.install,self.owns,))\n return __hash__': _f571,
+    "def __create_fn__(_type_path, _type_tool, _type_status, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,tool:_type_tool,status:_type_status,detail:_type_detail)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'tool',tool)\n  __dataclass_builtins_object__.__setattr__(self,'status',status)\n  __dataclass_builtins_object__.__setattr__(self,'detail',detail)\n return __init__": _f572,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, tool={self.tool!r}, status={self.status!r}, detail={self.detail!r})"\n return __repr__': _f573,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.tool,self.status,self.detail,)==(other.path,other.tool,other.status,other.detail,)\n  return NotImplemented\n return __eq__': _f574,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'tool\',\'status\',\'detail\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f575,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'tool\',\'status\',\'detail\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f576,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.tool,self.status,self.detail,))\n return __hash__': _f577,
+    "def __create_fn__(_type_argv, _type_port, _type_health, _type_predict, _type_kind, _type_env, _type_declared, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_env, _dflt_declared, _return_type):\n def __init__(self,argv:_type_argv,port:_type_port,health:_type_health,predict:_type_predict,kind:_type_kind,env:_type_env=_HAS_DEFAULT_FACTORY,declared:_type_declared=_dflt_declared)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'argv',argv)\n  __dataclass_builtins_object__.__setattr__(self,'port',port)\n  __dataclass_builtins_object__.__setattr__(self,'health',health)\n  __dataclass_builtins_object__.__setattr__(self,'predict',predict)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'env',_dflt_env() if env is _HAS_DEFAULT_FACTORY else env)\n  __dataclass_builtins_object__.__setattr__(self,'declared',declared)\n return __init__": _f578,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(argv={self.argv!r}, port={self.port!r}, health={self.health!r}, predict={self.predict!r}, kind={self.kind!r}, env={self.env!r}, declared={self.declared!r})"\n return __repr__': _f579,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.argv,self.port,self.health,self.predict,self.kind,self.env,self.declared,)==(other.argv,other.port,other.health,other.predict,other.kind,other.env,other.declared,)\n  return NotImplemented\n return __eq__': _f580,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'argv\',\'port\',\'health\',\'predict\',\'kind\',\'env\',\'declared\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f581,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'argv\',\'port\',\'health\',\'predict\',\'kind\',\'env\',\'declared\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f582,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.argv,self.port,self.health,self.predict,self.kind,self.env,self.declared,))\n return __hash__': _f583,
+    "def __create_fn__(_type_job, _type_port, _type_metrics_path, _type_labels, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_metrics_path, _dflt_labels, _return_type):\n def __init__(self,job:_type_job,port:_type_port,metrics_path:_type_metrics_path=_dflt_metrics_path,labels:_type_labels=_HAS_DEFAULT_FACTORY)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'job',job)\n  __dataclass_builtins_object__.__setattr__(self,'port',port)\n  __dataclass_builtins_object__.__setattr__(self,'metrics_path',metrics_path)\n  __dataclass_builtins_object__.__setattr__(self,'labels',_dflt_labels() if labels is _HAS_DEFAULT_FACTORY else labels)\n return __init__": _f584,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(job={self.job!r}, port={self.port!r}, metrics_path={self.metrics_path!r}, labels={self.labels!r})"\n return __repr__': _f585,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.job,self.port,self.metrics_path,self.labels,)==(other.job,other.port,other.metrics_path,other.labels,)\n  return NotImplemented\n return __eq__': _f586,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'job\',\'port\',\'metrics_path\',\'labels\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f587,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'job\',\'port\',\'metrics_path\',\'labels\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f588,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.job,self.port,self.metrics_path,self.labels,))\n return __hash__': _f589,
+    "def __create_fn__(_type_model, _type_pins, _type_runs_on, _type_timeout, _type_remote, _type_remote_env, _type_tracking_env, _type_install, _type_conda, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,model:_type_model,pins:_type_pins,runs_on:_type_runs_on,timeout:_type_timeout,remote:_type_remote,remote_env:_type_remote_env,tracking_env:_type_tracking_env,install:_type_install,conda:_type_conda)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'model',model)\n  __dataclass_builtins_object__.__setattr__(self,'pins',pins)\n  __dataclass_builtins_object__.__setattr__(self,'runs_on',runs_on)\n  __dataclass_builtins_object__.__setattr__(self,'timeout',timeout)\n  __dataclass_builtins_object__.__setattr__(self,'remote',remote)\n  __dataclass_builtins_object__.__setattr__(self,'remote_env',remote_env)\n  __dataclass_builtins_object__.__setattr__(self,'tracking_env',tracking_env)\n  __dataclass_builtins_object__.__setattr__(self,'install',install)\n  __dataclass_builtins_object__.__setattr__(self,'conda',conda)\n return __init__": _f590,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(model={self.model!r}, pins={self.pins!r}, runs_on={self.runs_on!r}, timeout={self.timeout!r}, remote={self.remote!r}, remote_env={self.remote_env!r}, tracking_env={self.tracking_env!r}, install={self.install!r}, conda={self.conda!r})"\n return __repr__': _f591,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.model,self.pins,self.runs_on,self.timeout,self.remote,self.remote_env,self.tracking_env,self.install,self.conda,)==(other.model,other.pins,other.runs_on,other.timeout,other.remote,other.remote_env,other.tracking_env,other.install,other.conda,)\n  return NotImplemented\n return __eq__': _f592,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'model\',\'pins\',\'runs_on\',\'timeout\',\'remote\',\'remote_env\',\'tracking_env\',\'install\',\'conda\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f593,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'model\',\'pins\',\'runs_on\',\'timeout\',\'remote\',\'remote_env\',\'tracking_env\',\'install\',\'conda\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f594,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.model,self.pins,self.runs_on,self.timeout,self.remote,self.remote_env,self.tracking_env,self.install,self.conda,))\n return __hash__': _f595,
+    "def __create_fn__(_type_image_name, _type_target, _type_container, _type_environments, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,image_name:_type_image_name,target:_type_target,container:_type_container,environments:_type_environments)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'image_name',image_name)\n  __dataclass_builtins_object__.__setattr__(self,'target',target)\n  __dataclass_builtins_object__.__setattr__(self,'container',container)\n  __dataclass_builtins_object__.__setattr__(self,'environments',environments)\n return __init__": _f596,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(image_name={self.image_name!r}, target={self.target!r}, container={self.container!r}, environments={self.environments!r})"\n return __repr__': _f597,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.image_name,self.target,self.container,self.environments,)==(other.image_name,other.target,other.container,other.environments,)\n  return NotImplemented\n return __eq__': _f598,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'image_name\',\'target\',\'container\',\'environments\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f599,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'image_name\',\'target\',\'container\',\'environments\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f600,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.image_name,self.target,self.container,self.environments,))\n return __hash__': _f601,
+    "def __create_fn__(_type_cpu, _type_memory, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,cpu:_type_cpu,memory:_type_memory)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'cpu',cpu)\n  __dataclass_builtins_object__.__setattr__(self,'memory',memory)\n return __init__": _f602,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(cpu={self.cpu!r}, memory={self.memory!r})"\n return __repr__': _f603,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.cpu,self.memory,)==(other.cpu,other.memory,)\n  return NotImplemented\n return __eq__': _f604,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'cpu\',\'memory\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f605,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'cpu\',\'memory\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f606,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.cpu,self.memory,))\n return __hash__': _f607,
+    "def __create_fn__(_type_requests, _type_limits, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,requests:_type_requests,limits:_type_limits)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'requests',requests)\n  __dataclass_builtins_object__.__setattr__(self,'limits',limits)\n return __init__": _f608,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(requests={self.requests!r}, limits={self.limits!r})"\n return __repr__': _f609,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.requests,self.limits,)==(other.requests,other.limits,)\n  return NotImplemented\n return __eq__': _f610,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'requests\',\'limits\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f611,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'requests\',\'limits\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f612,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.requests,self.limits,))\n return __hash__': _f613,
+    "def __create_fn__(_type_min_replicas, _type_max_replicas, _type_cpu_utilization, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,min_replicas:_type_min_replicas,max_replicas:_type_max_replicas,cpu_utilization:_type_cpu_utilization)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'min_replicas',min_replicas)\n  __dataclass_builtins_object__.__setattr__(self,'max_replicas',max_replicas)\n  __dataclass_builtins_object__.__setattr__(self,'cpu_utilization',cpu_utilization)\n return __init__": _f614,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(min_replicas={self.min_replicas!r}, max_replicas={self.max_replicas!r}, cpu_utilization={self.cpu_utilization!r})"\n return __repr__': _f615,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.min_replicas,self.max_replicas,self.cpu_utilization,)==(other.min_replicas,other.max_replicas,other.cpu_utilization,)\n  return NotImplemented\n return __eq__': _f616,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'min_replicas\',\'max_replicas\',\'cpu_utilization\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f617,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'min_replicas\',\'max_replicas\',\'cpu_utilization\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f618,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.min_replicas,self.max_replicas,self.cpu_utilization,))\n return __hash__': _f619,
+    "def __create_fn__(_type_name, _type_image, _type_port, _type_metrics_path, _type_env, _type_resources, _type_readiness, _type_liveness, _type_initial_delay_seconds, _type_secret_env, _type_env_from, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_secret_env, _dflt_env_from, _return_type):\n def __init__(self,name:_type_name,image:_type_image,port:_type_port,metrics_path:_type_metrics_path,env:_type_env,resources:_type_resources,readiness:_type_readiness,liveness:_type_liveness,initial_delay_seconds:_type_initial_delay_seconds,secret_env:_type_secret_env=_dflt_secret_env,env_from:_type_env_from=_dflt_env_from)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'image',image)\n  __dataclass_builtins_object__.__setattr__(self,'port',port)\n  __dataclass_builtins_object__.__setattr__(self,'metrics_path',metrics_path)\n  __dataclass_builtins_object__.__setattr__(self,'env',env)\n  __dataclass_builtins_object__.__setattr__(self,'resources',resources)\n  __dataclass_builtins_object__.__setattr__(self,'readiness',readiness)\n  __dataclass_builtins_object__.__setattr__(self,'liveness',liveness)\n  __dataclass_builtins_object__.__setattr__(self,'initial_delay_seconds',initial_delay_seconds)\n  __dataclass_builtins_object__.__setattr__(self,'secret_env',secret_env)\n  __dataclass_builtins_object__.__setattr__(self,'env_from',env_from)\n return __init__": _f620,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, image={self.image!r}, port={self.port!r}, metrics_path={self.metrics_path!r}, env={self.env!r}, resources={self.resources!r}, readiness={self.readiness!r}, liveness={self.liveness!r}, initial_delay_seconds={self.initial_delay_seconds!r}, secret_env={self.secret_env!r}, env_from={self.env_from!r})"\n return __repr__': _f621,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.image,self.port,self.metrics_path,self.env,self.resources,self.readiness,self.liveness,self.initial_delay_seconds,self.secret_env,self.env_from,)==(other.name,other.image,other.port,other.metrics_path,other.env,other.resources,other.readiness,other.liveness,other.initial_delay_seconds,other.secret_env,other.env_from,)\n  return NotImplemented\n return __eq__': _f622,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'image\',\'port\',\'metrics_path\',\'env\',\'resources\',\'readiness\',\'liveness\',\'initial_delay_seconds\',\'secret_env\',\'env_from\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f623,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'image\',\'port\',\'metrics_path\',\'env\',\'resources\',\'readiness\',\'liveness\',\'initial_delay_seconds\',\'secret_env\',\'env_from\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f624,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.image,self.port,self.metrics_path,self.env,self.resources,self.readiness,self.liveness,self.initial_delay_seconds,self.secret_env,self.env_from,))\n return __hash__': _f625,
+    "def __create_fn__(_type_name, _type_new_name, _type_new_tag, _type_digest, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,new_name:_type_new_name,new_tag:_type_new_tag,digest:_type_digest)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'new_name',new_name)\n  __dataclass_builtins_object__.__setattr__(self,'new_tag',new_tag)\n  __dataclass_builtins_object__.__setattr__(self,'digest',digest)\n return __init__": _f626,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, new_name={self.new_name!r}, new_tag={self.new_tag!r}, digest={self.digest!r})"\n return __repr__': _f627,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.new_name,self.new_tag,self.digest,)==(other.name,other.new_name,other.new_tag,other.digest,)\n  return NotImplemented\n return __eq__': _f628,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'new_name\',\'new_tag\',\'digest\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f629,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'new_name\',\'new_tag\',\'digest\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f630,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.new_name,self.new_tag,self.digest,))\n return __hash__': _f631,
+    "def __create_fn__(_type_path, _type_image, _type_comment, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path:_type_path,image:_type_image,comment:_type_comment)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'image',image)\n  __dataclass_builtins_object__.__setattr__(self,'comment',comment)\n return __init__": _f632,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(path={self.path!r}, image={self.image!r}, comment={self.comment!r})"\n return __repr__': _f633,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.path,self.image,self.comment,)==(other.path,other.image,other.comment,)\n  return NotImplemented\n return __eq__': _f634,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'path\',\'image\',\'comment\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f635,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'path\',\'image\',\'comment\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f636,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.path,self.image,self.comment,))\n return __hash__': _f637,
+    "def __create_fn__(_type_environment, _type_namespace, _type_image, _type_replicas, _type_patches, _type_release, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_release, _return_type):\n def __init__(self,environment:_type_environment,namespace:_type_namespace,image:_type_image,replicas:_type_replicas,patches:_type_patches,release:_type_release=_dflt_release)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'environment',environment)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n  __dataclass_builtins_object__.__setattr__(self,'image',image)\n  __dataclass_builtins_object__.__setattr__(self,'replicas',replicas)\n  __dataclass_builtins_object__.__setattr__(self,'patches',patches)\n  __dataclass_builtins_object__.__setattr__(self,'release',release)\n return __init__": _f638,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(environment={self.environment!r}, namespace={self.namespace!r}, image={self.image!r}, replicas={self.replicas!r}, patches={self.patches!r}, release={self.release!r})"\n return __repr__': _f639,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.environment,self.namespace,self.image,self.replicas,self.patches,self.release,)==(other.environment,other.namespace,other.image,other.replicas,other.patches,other.release,)\n  return NotImplemented\n return __eq__': _f640,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'environment\',\'namespace\',\'image\',\'replicas\',\'patches\',\'release\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f641,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'environment\',\'namespace\',\'image\',\'replicas\',\'patches\',\'release\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f642,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.environment,self.namespace,self.image,self.replicas,self.patches,self.release,))\n return __hash__': _f643,
+    "def __create_fn__(_type_name, _type_namespace, _type_project, _type_repo_url, _type_revision, _type_path, _type_server, _type_destination_namespace, _type_auto_sync, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,namespace:_type_namespace,project:_type_project,repo_url:_type_repo_url,revision:_type_revision,path:_type_path,server:_type_server,destination_namespace:_type_destination_namespace,auto_sync:_type_auto_sync)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n  __dataclass_builtins_object__.__setattr__(self,'project',project)\n  __dataclass_builtins_object__.__setattr__(self,'repo_url',repo_url)\n  __dataclass_builtins_object__.__setattr__(self,'revision',revision)\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n  __dataclass_builtins_object__.__setattr__(self,'server',server)\n  __dataclass_builtins_object__.__setattr__(self,'destination_namespace',destination_namespace)\n  __dataclass_builtins_object__.__setattr__(self,'auto_sync',auto_sync)\n return __init__": _f644,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, namespace={self.namespace!r}, project={self.project!r}, repo_url={self.repo_url!r}, revision={self.revision!r}, path={self.path!r}, server={self.server!r}, destination_namespace={self.destination_namespace!r}, auto_sync={self.auto_sync!r})"\n return __repr__': _f645,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.namespace,self.project,self.repo_url,self.revision,self.path,self.server,self.destination_namespace,self.auto_sync,)==(other.name,other.namespace,other.project,other.repo_url,other.revision,other.path,other.server,other.destination_namespace,other.auto_sync,)\n  return NotImplemented\n return __eq__': _f646,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'namespace\',\'project\',\'repo_url\',\'revision\',\'path\',\'server\',\'destination_namespace\',\'auto_sync\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f647,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'namespace\',\'project\',\'repo_url\',\'revision\',\'path\',\'server\',\'destination_namespace\',\'auto_sync\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f648,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.namespace,self.project,self.repo_url,self.revision,self.path,self.server,self.destination_namespace,self.auto_sync,))\n return __hash__': _f649,
+    "def __create_fn__(_type_kube_context, _type_repository, _type_template_path, _type_namespace, _type_resources, _type_ttl_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kube_context:_type_kube_context,repository:_type_repository,template_path:_type_template_path,namespace:_type_namespace,resources:_type_resources,ttl_seconds:_type_ttl_seconds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kube_context',kube_context)\n  __dataclass_builtins_object__.__setattr__(self,'repository',repository)\n  __dataclass_builtins_object__.__setattr__(self,'template_path',template_path)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n  __dataclass_builtins_object__.__setattr__(self,'resources',resources)\n  __dataclass_builtins_object__.__setattr__(self,'ttl_seconds',ttl_seconds)\n return __init__": _f650,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kube_context={self.kube_context!r}, repository={self.repository!r}, template_path={self.template_path!r}, namespace={self.namespace!r}, resources={self.resources!r}, ttl_seconds={self.ttl_seconds!r})"\n return __repr__': _f651,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kube_context,self.repository,self.template_path,self.namespace,self.resources,self.ttl_seconds,)==(other.kube_context,other.repository,other.template_path,other.namespace,other.resources,other.ttl_seconds,)\n  return NotImplemented\n return __eq__': _f652,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kube_context\',\'repository\',\'template_path\',\'namespace\',\'resources\',\'ttl_seconds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f653,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kube_context\',\'repository\',\'template_path\',\'namespace\',\'resources\',\'ttl_seconds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f654,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kube_context,self.repository,self.template_path,self.namespace,self.resources,self.ttl_seconds,))\n return __hash__': _f655,
+    "def __create_fn__(_type_kind, _type_name, _type_labels, _type_uid, _type_container, _type_replicas, _type_autoscaling, _type_overlays, _type_applications, _type_training, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,name:_type_name,labels:_type_labels,uid:_type_uid,container:_type_container,replicas:_type_replicas,autoscaling:_type_autoscaling,overlays:_type_overlays,applications:_type_applications,training:_type_training)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n  __dataclass_builtins_object__.__setattr__(self,'uid',uid)\n  __dataclass_builtins_object__.__setattr__(self,'container',container)\n  __dataclass_builtins_object__.__setattr__(self,'replicas',replicas)\n  __dataclass_builtins_object__.__setattr__(self,'autoscaling',autoscaling)\n  __dataclass_builtins_object__.__setattr__(self,'overlays',overlays)\n  __dataclass_builtins_object__.__setattr__(self,'applications',applications)\n  __dataclass_builtins_object__.__setattr__(self,'training',training)\n return __init__": _f656,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, name={self.name!r}, labels={self.labels!r}, uid={self.uid!r}, container={self.container!r}, replicas={self.replicas!r}, autoscaling={self.autoscaling!r}, overlays={self.overlays!r}, applications={self.applications!r}, training={self.training!r})"\n return __repr__': _f657,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.name,self.labels,self.uid,self.container,self.replicas,self.autoscaling,self.overlays,self.applications,self.training,)==(other.kind,other.name,other.labels,other.uid,other.container,other.replicas,other.autoscaling,other.overlays,other.applications,other.training,)\n  return NotImplemented\n return __eq__': _f658,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'name\',\'labels\',\'uid\',\'container\',\'replicas\',\'autoscaling\',\'overlays\',\'applications\',\'training\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f659,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'name\',\'labels\',\'uid\',\'container\',\'replicas\',\'autoscaling\',\'overlays\',\'applications\',\'training\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f660,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.name,self.labels,self.uid,self.container,self.replicas,self.autoscaling,self.overlays,self.applications,self.training,))\n return __hash__': _f661,
+    "def __create_fn__(_type_kind, _type_names, _type_buckets, _type_path, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buckets, _dflt_path, _return_type):\n def __init__(self,kind:_type_kind,names:_type_names,buckets:_type_buckets=_dflt_buckets,path:_type_path=_dflt_path)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'names',names)\n  __dataclass_builtins_object__.__setattr__(self,'buckets',buckets)\n  __dataclass_builtins_object__.__setattr__(self,'path',path)\n return __init__": _f662,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, names={self.names!r}, buckets={self.buckets!r}, path={self.path!r})"\n return __repr__': _f663,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.names,self.buckets,self.path,)==(other.kind,other.names,other.buckets,other.path,)\n  return NotImplemented\n return __eq__': _f664,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'names\',\'buckets\',\'path\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f665,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'names\',\'buckets\',\'path\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f666,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.names,self.buckets,self.path,))\n return __hash__': _f667,
+    "def __create_fn__(_type_expr, _type_record, _type_alert, _type_duration, _type_labels, _type_annotations, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_record, _dflt_alert, _dflt_duration, _dflt_labels, _dflt_annotations, _return_type):\n def __init__(self,expr:_type_expr,record:_type_record=_dflt_record,alert:_type_alert=_dflt_alert,duration:_type_duration=_dflt_duration,labels:_type_labels=_dflt_labels,annotations:_type_annotations=_dflt_annotations)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'expr',expr)\n  __dataclass_builtins_object__.__setattr__(self,'record',record)\n  __dataclass_builtins_object__.__setattr__(self,'alert',alert)\n  __dataclass_builtins_object__.__setattr__(self,'duration',duration)\n  __dataclass_builtins_object__.__setattr__(self,'labels',labels)\n  __dataclass_builtins_object__.__setattr__(self,'annotations',annotations)\n return __init__": _f668,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(expr={self.expr!r}, record={self.record!r}, alert={self.alert!r}, duration={self.duration!r}, labels={self.labels!r}, annotations={self.annotations!r})"\n return __repr__': _f669,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,)==(other.expr,other.record,other.alert,other.duration,other.labels,other.annotations,)\n  return NotImplemented\n return __eq__': _f670,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'expr\',\'record\',\'alert\',\'duration\',\'labels\',\'annotations\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f671,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'expr\',\'record\',\'alert\',\'duration\',\'labels\',\'annotations\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f672,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.expr,self.record,self.alert,self.duration,self.labels,self.annotations,))\n return __hash__': _f673,
+    "def __create_fn__(_type_name, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,rules:_type_rules)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n return __init__": _f674,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, rules={self.rules!r})"\n return __repr__': _f675,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.rules,)==(other.name,other.rules,)\n  return NotImplemented\n return __eq__': _f676,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'rules\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f677,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'rules\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f678,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.rules,))\n return __hash__': _f679,
+    "def __create_fn__(_type_series, _type_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,series:_type_series,values:_type_values)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'values',values)\n return __init__": _f680,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(series={self.series!r}, values={self.values!r})"\n return __repr__': _f681,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.series,self.values,)==(other.series,other.values,)\n  return NotImplemented\n return __eq__': _f682,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'series\',\'values\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f683,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'series\',\'values\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f684,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.series,self.values,))\n return __hash__': _f685,
+    "def __create_fn__(_type_name, _type_series, _type_eval_time, _type_alertname, _type_expected, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,series:_type_series,eval_time:_type_eval_time,alertname:_type_alertname,expected:_type_expected)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'eval_time',eval_time)\n  __dataclass_builtins_object__.__setattr__(self,'alertname',alertname)\n  __dataclass_builtins_object__.__setattr__(self,'expected',expected)\n return __init__": _f686,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, series={self.series!r}, eval_time={self.eval_time!r}, alertname={self.alertname!r}, expected={self.expected!r})"\n return __repr__': _f687,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.series,self.eval_time,self.alertname,self.expected,)==(other.name,other.series,other.eval_time,other.alertname,other.expected,)\n  return NotImplemented\n return __eq__': _f688,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'series\',\'eval_time\',\'alertname\',\'expected\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f689,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'series\',\'eval_time\',\'alertname\',\'expected\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f690,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.series,self.eval_time,self.alertname,self.expected,))\n return __hash__': _f691,
+    "def __create_fn__(_type_name, _type_kind, _type_options, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,kind:_type_kind,options:_type_options)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'options',options)\n return __init__": _f692,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, kind={self.kind!r}, options={self.options!r})"\n return __repr__': _f693,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.kind,self.options,)==(other.name,other.kind,other.options,)\n  return NotImplemented\n return __eq__': _f694,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'kind\',\'options\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f695,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'kind\',\'options\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f696,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.kind,self.options,))\n return __hash__': _f697,
+    "def __create_fn__(_type_source, _type_target, _type_equal, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,source:_type_source,target:_type_target,equal:_type_equal)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n  __dataclass_builtins_object__.__setattr__(self,'target',target)\n  __dataclass_builtins_object__.__setattr__(self,'equal',equal)\n return __init__": _f698,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(source={self.source!r}, target={self.target!r}, equal={self.equal!r})"\n return __repr__': _f699,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.source,self.target,self.equal,)==(other.source,other.target,other.equal,)\n  return NotImplemented\n return __eq__': _f700,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'source\',\'target\',\'equal\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f701,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'source\',\'target\',\'equal\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f702,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.source,self.target,self.equal,))\n return __hash__': _f703,
+    "def __create_fn__(_type_default, _type_group_by, _type_repeat_interval, _type_routes, _type_receivers, _type_inhibit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_inhibit, _return_type):\n def __init__(self,default:_type_default,group_by:_type_group_by,repeat_interval:_type_repeat_interval,routes:_type_routes,receivers:_type_receivers,inhibit:_type_inhibit=_dflt_inhibit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'default',default)\n  __dataclass_builtins_object__.__setattr__(self,'group_by',group_by)\n  __dataclass_builtins_object__.__setattr__(self,'repeat_interval',repeat_interval)\n  __dataclass_builtins_object__.__setattr__(self,'routes',routes)\n  __dataclass_builtins_object__.__setattr__(self,'receivers',receivers)\n  __dataclass_builtins_object__.__setattr__(self,'inhibit',inhibit)\n return __init__": _f704,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(default={self.default!r}, group_by={self.group_by!r}, repeat_interval={self.repeat_interval!r}, routes={self.routes!r}, receivers={self.receivers!r}, inhibit={self.inhibit!r})"\n return __repr__': _f705,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.default,self.group_by,self.repeat_interval,self.routes,self.receivers,self.inhibit,)==(other.default,other.group_by,other.repeat_interval,other.routes,other.receivers,other.inhibit,)\n  return NotImplemented\n return __eq__': _f706,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'default\',\'group_by\',\'repeat_interval\',\'routes\',\'receivers\',\'inhibit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f707,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'default\',\'group_by\',\'repeat_interval\',\'routes\',\'receivers\',\'inhibit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f708,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.default,self.group_by,self.repeat_interval,self.routes,self.receivers,self.inhibit,))\n return __hash__': _f709,
+    "def __create_fn__(_type_title, _type_unit, _type_queries, _type_thresholds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_thresholds, _return_type):\n def __init__(self,title:_type_title,unit:_type_unit,queries:_type_queries,thresholds:_type_thresholds=_dflt_thresholds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'queries',queries)\n  __dataclass_builtins_object__.__setattr__(self,'thresholds',thresholds)\n return __init__": _f710,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, unit={self.unit!r}, queries={self.queries!r}, thresholds={self.thresholds!r})"\n return __repr__': _f711,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.title,self.unit,self.queries,self.thresholds,)==(other.title,other.unit,other.queries,other.thresholds,)\n  return NotImplemented\n return __eq__': _f712,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'title\',\'unit\',\'queries\',\'thresholds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f713,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'title\',\'unit\',\'queries\',\'thresholds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f714,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.unit,self.queries,self.thresholds,))\n return __hash__': _f715,
+    "def __create_fn__(_type_name, _type_label, _type_kind, _type_query, _type_hidden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,label:_type_label,kind:_type_kind,query:_type_query,hidden:_type_hidden)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'query',query)\n  __dataclass_builtins_object__.__setattr__(self,'hidden',hidden)\n return __init__": _f716,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, label={self.label!r}, kind={self.kind!r}, query={self.query!r}, hidden={self.hidden!r})"\n return __repr__': _f717,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.label,self.kind,self.query,self.hidden,)==(other.name,other.label,other.kind,other.query,other.hidden,)\n  return NotImplemented\n return __eq__': _f718,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'label\',\'kind\',\'query\',\'hidden\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f719,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'label\',\'kind\',\'query\',\'hidden\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f720,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.label,self.kind,self.query,self.hidden,))\n return __hash__': _f721,
+    "def __create_fn__(_type_uid, _type_title, _type_panels, _type_variables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_variables, _return_type):\n def __init__(self,uid:_type_uid,title:_type_title,panels:_type_panels,variables:_type_variables=_dflt_variables)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'uid',uid)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'panels',panels)\n  __dataclass_builtins_object__.__setattr__(self,'variables',variables)\n return __init__": _f722,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(uid={self.uid!r}, title={self.title!r}, panels={self.panels!r}, variables={self.variables!r})"\n return __repr__': _f723,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.uid,self.title,self.panels,self.variables,)==(other.uid,other.title,other.panels,other.variables,)\n  return NotImplemented\n return __eq__': _f724,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'uid\',\'title\',\'panels\',\'variables\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f725,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'uid\',\'title\',\'panels\',\'variables\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f726,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.uid,self.title,self.panels,self.variables,))\n return __hash__': _f727,
+    "def __create_fn__(_type_model, _type_groups, _type_tests, _type_alertmanager, _type_dashboard, _type_workflow, _type_wrapper, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_wrapper, _return_type):\n def __init__(self,model:_type_model,groups:_type_groups,tests:_type_tests,alertmanager:_type_alertmanager,dashboard:_type_dashboard,workflow:_type_workflow,wrapper:_type_wrapper=_dflt_wrapper)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'model',model)\n  __dataclass_builtins_object__.__setattr__(self,'groups',groups)\n  __dataclass_builtins_object__.__setattr__(self,'tests',tests)\n  __dataclass_builtins_object__.__setattr__(self,'alertmanager',alertmanager)\n  __dataclass_builtins_object__.__setattr__(self,'dashboard',dashboard)\n  __dataclass_builtins_object__.__setattr__(self,'workflow',workflow)\n  __dataclass_builtins_object__.__setattr__(self,'wrapper',wrapper)\n return __init__": _f728,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(model={self.model!r}, groups={self.groups!r}, tests={self.tests!r}, alertmanager={self.alertmanager!r}, dashboard={self.dashboard!r}, workflow={self.workflow!r}, wrapper={self.wrapper!r})"\n return __repr__': _f729,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,)==(other.model,other.groups,other.tests,other.alertmanager,other.dashboard,other.workflow,other.wrapper,)\n  return NotImplemented\n return __eq__': _f730,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'model\',\'groups\',\'tests\',\'alertmanager\',\'dashboard\',\'workflow\',\'wrapper\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f731,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'model\',\'groups\',\'tests\',\'alertmanager\',\'dashboard\',\'workflow\',\'wrapper\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f732,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.model,self.groups,self.tests,self.alertmanager,self.dashboard,self.workflow,self.wrapper,))\n return __hash__': _f733,
+    "def __create_fn__(_type_job, _type_environment, _type_namespace, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_environment, _dflt_namespace, _return_type):\n def __init__(self,job:_type_job,environment:_type_environment=_dflt_environment,namespace:_type_namespace=_dflt_namespace)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'job',job)\n  __dataclass_builtins_object__.__setattr__(self,'environment',environment)\n  __dataclass_builtins_object__.__setattr__(self,'namespace',namespace)\n return __init__": _f734,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(job={self.job!r}, environment={self.environment!r}, namespace={self.namespace!r})"\n return __repr__': _f735,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.job,self.environment,self.namespace,)==(other.job,other.environment,other.namespace,)\n  return NotImplemented\n return __eq__': _f736,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'job\',\'environment\',\'namespace\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f737,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'job\',\'environment\',\'namespace\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f738,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.job,self.environment,self.namespace,))\n return __hash__': _f739,
+    "def __create_fn__(_type_name, _type_budget, _type_meaning, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,budget:_type_budget,meaning:_type_meaning)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'budget',budget)\n  __dataclass_builtins_object__.__setattr__(self,'meaning',meaning)\n return __init__": _f740,
+    'def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, budget={self.budget!r}, meaning={self.meaning!r})"\n return __repr__': _f741,
+    'def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.budget,self.meaning,)==(other.name,other.budget,other.meaning,)\n  return NotImplemented\n return __eq__': _f742,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'budget\',\'meaning\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__': _f743,
+    'def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'budget\',\'meaning\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__': _f744,
+    'def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.budget,self.meaning,))\n return __hash__': _f745,
 }

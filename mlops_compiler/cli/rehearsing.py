@@ -32,10 +32,31 @@ def add_rehearse_command(commands: Any) -> None:
         help="keep the MLflow store, the DVC remote and the runs here (default: a temporary"
         " folder, removed afterwards); pass the same folder to rehearse a sequence of events",
     )
+    rehearse.add_argument(
+        "--watch",
+        action="store_true",
+        help="after the workflows, the watch half: the served model on 127.0.0.1 scraped by a"
+        " real Prometheus with the generated rules, Alertmanager, healthy then failing"
+        " traffic, then monitor.yml on undrifted and drifted data (README: monitoring)",
+    )
+    rehearse.add_argument(
+        "--serve",
+        metavar="COMMAND",
+        help="with --watch: the serving command when the spec declares none (no"
+        " `images.serve`); HOST and PORT are set, `{port}` is replaced",
+    )
+    rehearse.add_argument(
+        "--predict",
+        metavar="PATH",
+        help="with --watch: where requests go (default: /invocations for mlflow, else /predict)",
+    )
 
 
 def run_rehearse(arguments: argparse.Namespace) -> int:
     from mlops_compiler.commands.rehearse.runner import rehearse
+
+    # Only with --watch: the parts after the workflows (the rehearsal's own signature else).
+    extra: dict[str, Any] = {"after": _watch(arguments)} if arguments.watch else {}
 
     def progress(result: Any) -> None:
         where = f"{result.workflow}/{result.job}"
@@ -45,12 +66,27 @@ def run_rehearse(arguments: argparse.Namespace) -> int:
 
     if arguments.state is not None:
         rehearsal = rehearse(
-            arguments.spec, arguments.event, state=arguments.state, progress=progress
+            arguments.spec, arguments.event, state=arguments.state, progress=progress, **extra
         )
         return _summary(rehearsal, arguments.result)
     with tempfile.TemporaryDirectory(prefix="mlops-rehearse-") as folder:
-        rehearsal = rehearse(arguments.spec, arguments.event, state=Path(folder), progress=progress)
+        rehearsal = rehearse(
+            arguments.spec, arguments.event, state=Path(folder), progress=progress, **extra
+        )
         return _summary(rehearsal, arguments.result)
+
+
+def _watch(arguments: argparse.Namespace) -> tuple[Any, ...]:
+    """The watch half, its spec read and checked before anything starts."""
+    import shlex
+
+    from mlops_compiler.commands.watch.rehearsal import watch_part
+    from mlops_compiler.load.loader import load_spec_file
+    from mlops_compiler.validate import validate_document
+
+    spec = validate_document(load_spec_file(arguments.spec))
+    serve = shlex.split(arguments.serve) if arguments.serve else None
+    return (watch_part(spec, serve=serve, predict=arguments.predict),)
 
 
 def rehearsal_record(rehearsal: Any) -> dict[str, Any]:

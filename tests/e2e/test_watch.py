@@ -333,3 +333,82 @@ def test_the_mlflow_wrapper_exports_every_name_the_rules_read(tmp_path: Path) ->
         if sample.name.endswith("_bucket")
     }
     assert "0.25" in buckets
+
+
+# -- mlops rehearse --watch: the same story, composed after the workflows ---------------------
+
+
+def _run(argv: list[str], cwd: Path, environ: dict[str, str]) -> None:
+    done = subprocess.run(
+        argv, cwd=cwd, env=environ, capture_output=True, text=True, timeout=900, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def reproduced(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The serving example compiled at a git repository's root, its pipeline reproduced (DVC
+    wrote dvc.lock and the outputs' .gitignore files, as a user's checkout has them)."""
+    env = ToolEnv.create(tmp_path_factory.mktemp("repro-env"))
+    project = tmp_path_factory.mktemp("repro") / "serving"
+    shutil.copytree(ROOT / "examples/serving", project)
+    for relative, text in compile_spec(project / "mlops.yaml").texts().items():
+        (project / relative).parent.mkdir(parents=True, exist_ok=True)
+        (project / relative).write_text(text, encoding="utf-8")
+    # ci.yml and cd.yml are rehearsed by test_rehearse.py (issue 13): without them a push
+    # runs no workflow here, and the rehearsal is the watch half alone.
+    for name in ("ci.yml", "cd.yml"):
+        (project / ".github/workflows" / name).unlink()
+    environ = env.environ(tracking_uri=f"sqlite:///{env.tmp / 'mlflow.db'}")
+    _run(["git", "init", "-q", "-b", "main"], project, environ)
+    if not (project / ".dvc").is_dir():  # compile writes .dvc/config when a remote is declared
+        _run([sys.executable, "-m", "dvc", "init", "-q"], project, environ)
+    _run([sys.executable, "-m", "dvc", "repro", "-q"], project, environ)
+    return project
+
+
+@pytest.mark.tools
+def test_rehearse_watch_serves_watches_and_closes_the_drift_loop(
+    reproduced: Path, tmp_path: Path
+) -> None:
+    """`mlops rehearse --watch`'s part after the workflows (issue 14, last bullet): the served
+    process scraped by a real Prometheus, healthy then failing traffic, the server stopped,
+    then monitor.yml on undrifted data (no dispatch) and on drifted data (the dispatch
+    retrain.yml listens for). Everything it started is gone afterwards."""
+    import os
+
+    from mlops_compiler.commands.rehearse.runner import rehearse
+    from mlops_compiler.commands.watch.rehearsal import watch_part
+    from mlops_compiler.load.loader import load_spec_file
+    from mlops_compiler.validate import validate_document
+
+    spec = validate_document(load_spec_file(reproduced / "mlops.yaml"))
+    part = watch_part(spec)  # images.serve: python src/serve.py
+    rehearsal = rehearse(reproduced / "mlops.yaml", "push", state=tmp_path, after=[part])
+    for r in rehearsal.results:  # shown when the test fails
+        print(f"{r.workflow}/{r.job:<12} {r.step:<42} {r.status:<7} {r.seconds:6.1f}s {r.detail}")
+    failed = [r for r in rehearsal.results if r.status == "failed"]
+    assert not failed, [(r, rehearsal.logs.get((r.workflow, r.job, r.step))) for r in failed]
+    story = [(r.workflow, r.job, r.step) for r in rehearsal.results if r.job in WATCHED]
+    assert story == [
+        ("watch", "serve", "start the server"),
+        ("watch", "serve", "start prometheus + alertmanager"),
+        ("watch", "traffic", "healthy traffic: nothing fires"),
+        ("watch", "traffic", "failing traffic: the burn alert fires"),
+        ("watch", "traffic", "server stopped: ServingDown, burns muted"),
+        ("watch", "serve", "stop everything"),
+        ("monitor", "(loop)", "no drift: no dispatch"),
+        ("monitor-drifted", "(loop)", "drift: dispatch reaches retrain"),
+    ]
+    jobs = {(r.workflow, r.job, r.status) for r in rehearsal.results if r.step == "(job)"}
+    assert jobs == {("monitor", "retrain", "skipped")}  # drifted: the retrain job ran
+    dispatched = [r for r in rehearsal.records if r[:3] == ("gh", "api", "--method")]
+    assert [r[4] for r in dispatched] == ["repos/rehearsal/serving/dispatches"]
+    assert "event_type=retrain" in dispatched[0]
+    stopped = next(r.detail for r in rehearsal.results if r.step == "stop everything")
+    for pid in stopped.removeprefix("stopped pids ").split(", "):
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(pid), 0)
+
+
+WATCHED = ("serve", "traffic", "(loop)")

@@ -8,12 +8,14 @@ skipped with the reason, never as passed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from mlops_compiler.commands.rehearse.context import Part, RunContext
 from mlops_compiler.commands.rehearse.job import _Run
 from mlops_compiler.commands.rehearse.results import Progress, Rehearsal
 from mlops_compiler.commands.rehearse.services import (
@@ -44,11 +46,13 @@ def rehearse(
     progress: Progress | None = None,
     step_timeout: float = 1800.0,
     server: MlflowServer | None = None,
+    after: Sequence[Part] = (),
 ) -> Rehearsal:
     """Rehearse the workflows ``event`` triggers for the project of ``spec``. ``state`` keeps
     the MLflow store and the DVC remote (pass the same folder to rehearse a sequence).
     ``server``: an MLflow server already running for this state (a sequence of rehearsals
-    shares one), left running; without it one is started and stopped here."""
+    shares one), left running; without it one is started and stopped here. ``after``: parts
+    run once the workflows have, in the same workspace (the watch half, `--watch`)."""
     if event not in EVENTS:
         raise UsageError(f"unknown event {event!r}", hint="one of: " + ", ".join(EVENTS))
     project = spec.resolve().parent
@@ -60,7 +64,9 @@ def rehearse(
             " root's .github/workflows/, and rehearse runs only a project at the root's",
             hint="rehearse a copy of the project at a repository's root",
         )
-    if not flows:  # a usage error (exit 2), not a stand-in that failed to start (exit 4)
+    if (
+        not flows and not after
+    ):  # a usage error (exit 2), not a stand-in that failed to start (exit 4)
         raise UsageError(
             f"no generated workflow of {project} runs on {event}",
             hint="run `mlops compile` first; ci runs on push and pull_request, cd on push,"
@@ -82,6 +88,9 @@ def rehearse(
         for name, flow in flows:
             runner = _Run(rehearsal, name, flow, github, base_env, temp, step_timeout, progress)
             runner.run()
+        context = RunContext(rehearsal, github, base_env, temp, step_timeout, progress)
+        for part in after:
+            part(context)
         rehearsal.records = read_records(workspace.parent / "records")
     return rehearsal
 
