@@ -35,7 +35,8 @@ from mlops_compiler.load.repository import git_root
 
 EVENTS = ("push", "pull_request", "schedule", "repository_dispatch")
 WORKFLOWS = ("ci.yml", "cd.yml", "retrain.yml")
-"""The workflows a rehearsal runs (monitor.yml needs a live Prometheus and is not rehearsed)."""
+"""The workflows a rehearsal runs; monitor.yml runs in the watch half (`--watch`,
+commands/watch/loop.py), against a real Prometheus."""
 
 
 def rehearse(
