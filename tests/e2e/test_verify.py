@@ -54,8 +54,12 @@ def test_a_failing_tool_fails_the_run_with_its_output(
 
     assert result.exit_code == 1
     assert result.stdout == (
-        "FAIL     dvc.yaml     fakelint (exit 1): dvc.yaml: line 3: bad key\n"
-        "NONE     params.yaml  no owning tool checks this format\n"
+        "NONE     .dvc/.gitignore  no owning tool checks this format\n"
+        "NONE     .dvc/config      no owning tool checks this format\n"
+        "NONE     .dvcignore       no owning tool checks this format\n"
+        "NONE     .gitattributes   no owning tool checks this format\n"
+        "FAIL     dvc.yaml         fakelint (exit 1): dvc.yaml: line 3: bad key\n"
+        "NONE     params.yaml      no owning tool checks this format\n"
         "mlops verify: 0 passed, 1 failed\n"
     )
 
@@ -69,11 +73,14 @@ def test_a_missing_tool_is_named_with_how_to_install_it(
 
     result = run_cli(capsys, "verify", "-f", str(tmp_path / "mlops.yaml"))
     assert result.exit_code == 0
+    missing = "DVC is not installed: pip install 'mlops-compiler[verify]' (or pip install dvc)"
     assert result.stdout == (
-        "MISSING  dvc.yaml     DVC is not installed: pip install 'mlops-compiler[verify]'"
-        " (or pip install dvc)\n"
-        "MISSING  params.yaml  DVC is not installed: pip install 'mlops-compiler[verify]'"
-        " (or pip install dvc)\n"
+        "NONE     .dvc/.gitignore  no owning tool checks this format\n"
+        f"MISSING  .dvc/config      {missing}\n"
+        "NONE     .dvcignore       no owning tool checks this format\n"
+        "NONE     .gitattributes   no owning tool checks this format\n"
+        f"MISSING  dvc.yaml         {missing}\n"
+        f"MISSING  params.yaml      {missing}\n"
         "mlops verify: 0 passed, 0 failed; not installed: dvc\n"
     )
     strict = run_cli(capsys, "verify", "--require-tools", "-f", str(tmp_path / "mlops.yaml"))
@@ -97,9 +104,13 @@ def test_a_probe_verdict_is_reported_per_file(
     result = run_cli(capsys, "verify", "-f", str(tmp_path / "mlops.yaml"))
     assert result.exit_code == 1
     assert result.stdout == (
-        "FAIL     dvc.yaml     dvc: cycle\n"
-        "FAIL     params.yaml  not checked: dvc stopped at an earlier file\n"
-        "mlops verify: 0 passed, 2 failed\n"
+        "NONE     .dvc/.gitignore  no owning tool checks this format\n"
+        "FAIL     .dvc/config      not checked: dvc stopped at an earlier file\n"
+        "NONE     .dvcignore       no owning tool checks this format\n"
+        "NONE     .gitattributes   no owning tool checks this format\n"
+        "FAIL     dvc.yaml         dvc: cycle\n"
+        "FAIL     params.yaml      not checked: dvc stopped at an earlier file\n"
+        "mlops verify: 0 passed, 3 failed\n"
     )
 
 
@@ -150,6 +161,10 @@ def test_every_pipeline_params_file_and_mlflow_project_of_a_layout_is_judged(
     assert result.exit_code == 0, result.stdout
     verdicts = [line.split()[:2] for line in result.stdout.splitlines()[:-1]]
     assert verdicts == [
+        ["NONE", ".dvc/.gitignore"],
+        ["PASS", ".dvc/config"],
+        ["NONE", ".dvcignore"],
+        ["NONE", ".gitattributes"],
         ["PASS", "ingest/dvc.yaml"],
         ["PASS", "ingest/params.yaml"],
         ["PASS", "reports/dvc.yaml"],
