@@ -171,13 +171,23 @@ def test_what_images_cannot_say_keeps_the_file_verbatim(text: str, why: str) -> 
     assert model_dockerfile("Dockerfile", instructions, lambda _: "numpy\n") == why
 
 
-def test_an_existing_dockerignore_keeps_dockerfiles_verbatim(tmp_path: Path) -> None:
-    root = write_tree(tmp_path, {**REPO, ".dockerignore": ".git\n"})
+def test_an_existing_dockerignore_is_kept_and_the_dockerfiles_are_still_modelled(
+    tmp_path: Path,
+) -> None:
+    # It used to keep every modelled Dockerfile verbatim ("`images` writes its own").
+    root = write_tree(tmp_path, {**REPO, ".dockerignore": ".git\ndata/\n"})
     result = import_repository(root)
     assert {s.path: s.verbatim for s in result.adopted if s.kind == "file"} == {
-        "Dockerfile": "the repository has a .dockerignore, and `images` writes its own",
-        "docker/serve.Dockerfile": "the repository has a .dockerignore, and `images` writes its"
-        " own",
         "Dockerfile.dev": "RUN apt-get update && apt-get install -y git: `images` installs"
         " Python requirements only (`pip install`)",
     }
+    assert result.seeded == (".dockerignore",)
+    images = [source.image for source in result.adopted if source.image is not None]
+    assert len(images) == 2
+    for image in images:
+        assert image.differences[-1] == (
+            "builds with the repository's .dockerignore, kept as it is (`mode: seed`), not the"
+            " one `images` writes (which also keeps history, local stores and secrets out of"
+            " the context)"
+        )
+    assert _spec(root)["overrides"][".dockerignore"] == {"mode": "seed"}

@@ -200,9 +200,10 @@ def _workflow_conflict(
 
 
 def _image_conflict(root: Path, model: ImageModel, taken: list[ImageModel]) -> str | None:
-    """Why ``model`` cannot join the images already modelled (they share one `images`)."""
-    if (root / ".dockerignore").exists():
-        return "the repository has a .dockerignore, and `images` writes its own"
+    """Why ``model`` cannot join the images already modelled (they share one `images`).
+
+    A .dockerignore already there is no reason: import keeps it (see ``_Session._conflicts``).
+    """
     if model.requirements is not None and not (root / model.requirements).is_file():
         return f"{model.requirements} is not at the repository root, where `images` builds"
     for other in taken:

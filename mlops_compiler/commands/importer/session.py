@@ -9,6 +9,7 @@ with the reason, and the rest is imported.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from mlops_compiler.commands.importer import mlflow
@@ -28,6 +29,10 @@ from mlops_compiler.write.shared_files import ADOPTED_WHEN_BLANK
 MAX_ROUNDS = 60
 
 ALLOW_NOTE = "actions used by a tag or a branch, as the workflows had them: pin them, delete this"
+OWN_DOCKERIGNORE = (
+    "builds with the repository's .dockerignore, kept as it is (`mode: seed`), not the one"
+    " `images` writes (which also keeps history, local stores and secrets out of the context)"
+)
 SEED_NOTE = "not imported, and compile would replace it: compile keeps it as it is (`seed`)"
 """The comment beside the `allow:` import writes (see ``_Session._relax``)."""
 UNWRITABLE = (
@@ -287,10 +292,14 @@ class _Session:
                 continue  # compile writes what is there (DVC's .dvc/.gitignore): nothing replaced
             if path in ADOPTED_WHEN_BLANK and _blank(self.root / path):
                 continue  # `dvc init` left it empty: compile takes it over, nothing is lost
-            images = [s for s in self.adopted if s.kind == "image"]
+            images = [s for s in self.adopted if s.image is not None]
             if images and path == ".dockerignore":
+                # The original images were built with it: keep it, and say what that forgoes.
+                self.seeded.add(path)
                 for source in images:
-                    source.carry_verbatim("`images` writes a .dockerignore, and one exists")
+                    if source.image is not None:
+                        differences = (*source.image.differences, OWN_DOCKERIGNORE)
+                        source.image = replace(source.image, differences=differences)
                 changed = True
                 continue
             owners = [
