@@ -89,13 +89,10 @@ def test_build_streams_the_log_and_makes_the_images(
     serve = engine.client.images.get("shop-serve:t1").attrs["Config"]
     assert serve["User"] == "4242:4242"
     assert serve["ExposedPorts"] == {"8081/tcp": {}}
-    assert serve["Cmd"][:5] == [
-        "mlflow",
-        "models",
-        "serve",
-        "--model-uri",
-        "models:/shop-model@champion",
-    ]
+    # The image serves the version it is deployed with, never an alias resolved at start.
+    assert serve["Cmd"][:2] == ["sh", "-c"]
+    assert serve["Cmd"][2].startswith('exec mlflow models serve --model-uri "${MODEL_URI:?')
+    assert "@champion" not in serve["Cmd"][2]
     assert serve["Healthcheck"]["Test"][0] == "CMD"
     train = engine.client.images.get("shop-train:t1").attrs["Config"]
     assert train["User"] == "4242:4242"

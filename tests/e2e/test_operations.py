@@ -398,7 +398,12 @@ def _assert_environment_values(deployed: Path, env_name: str, pods: list[dict[st
     if resources is not None:
         assert container["resources"]["requests"] == resources["requests"]
     expected_env = {**spec.get("env", {}), **values.get("env", {})}
-    assert {e["name"]: e["value"] for e in container["env"]} == expected_env
+    plain = {e["name"]: e["value"] for e in container["env"] if "value" in e}
+    assert plain == expected_env
+    # everything else reaches the pod by reference only (the tracking URI and credentials)
+    referenced = [e for e in container["env"] if "value" not in e]
+    assert all(set(e) == {"name", "valueFrom"} for e in referenced), referenced
+    assert all("secretKeyRef" in e["valueFrom"] for e in referenced), referenced
     scaling = values.get("autoscaling") or spec.get("autoscaling")
     if scaling is not None and spec["kind"] == "kserve":
         assert (pods[0]["minReplicas"], pods[0]["maxReplicas"]) == (
